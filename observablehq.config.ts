@@ -1,0 +1,21 @@
+// Observable Framework configuration. The site builds and runs with no CDN:
+// scripts/prepare-offline.ts fills Framework's npm cache from node_modules
+// before every build, and the style below requests no web fonts.
+export default {
+  title: "Changzhutan land-use carbon & ESV",
+  root: "src",
+  output: "dist",
+  theme: ["air", "near-midnight"],
+  // Framework's default stylesheet imports web fonts from an external host; ours does not.
+  style: "style.css",
+  search: false,
+  globalStylesheets: [],
+  footer:
+    "Land-use carbon and ecosystem-service value in the Changzhutan main urban area, 2000–2020. Land cover and energy data on this site are a calibrated reconstruction.",
+  pager: true,
+  toc: true,
+  cleanUrls: false,
+  interpreters: {".ts": ["node", "--import", "tsx"]},
+  duckdb: {extensions: {json: null, parquet: null}},
+  pages: [{name: "Overview", path: "/"}]
+};

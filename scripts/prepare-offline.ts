@@ -1,0 +1,111 @@
+// Fills Observable Framework's npm cache (src/.observablehq/cache/_npm) from
+// node_modules so that `observable build` and `observable preview` never ask
+// a CDN or the npm registry. Run by `npm run build` and `npm run dev`.
+//
+// Framework resolves `npm:name` imports (its implicit Plot, d3, Inputs,
+// FileAttachment.arrow(), DuckDB) to /_npm/name@version/_esm.js and skips
+// the download when that file already exists; version folders in the cache
+// are read before the registry is asked. So each library is bundled here
+// with esbuild into one self-contained ES module under that path.
+import {build} from "esbuild";
+import {copyFile, mkdir, readFile, writeFile, readdir, rm} from "node:fs/promises";
+import {existsSync} from "node:fs";
+import {dirname, join} from "node:path";
+import {fileURLToPath} from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const cache = join(root, "src", ".observablehq", "cache", "_npm");
+
+/** Libraries the pages and Framework's standard library import. */
+const BUNDLED = ["@observablehq/plot", "d3", "d3-dsv", "apache-arrow", "htl", "isoformat", "@observablehq/inputs", "@duckdb/duckdb-wasm"];
+
+/** Files Framework's DuckDB client loads by URL from the duckdb-wasm package. */
+const DUCKDB_FILES = ["duckdb-mvp.wasm", "duckdb-eh.wasm", "duckdb-browser-mvp.worker.js", "duckdb-browser-eh.worker.js"];
+
+/**
+ * Libraries that Framework's standard library names but this site does not
+ * use. A version folder with no module in it stops Framework from asking
+ * the registry for a version; if a page ever used one of them, the build
+ * would fail loudly trying to download it, which is what we want offline.
+ */
+const UNUSED = [
+  "arquero",
+  "parquet-wasm",
+  "sql.js",
+  "lodash",
+  "topojson-client",
+  "vega",
+  "vega-lite",
+  "vega-lite-api",
+  "@uwdata/vgplot",
+  "jszip",
+  "exceljs",
+  "katex",
+  "mermaid",
+  "@viz-js/viz",
+  "leaflet",
+  "mapbox-gl",
+  "echarts",
+  "react",
+  "react-dom",
+  "@observablehq/sample-datasets"
+];
+
+/** node_modules/<name>, read directly: some packages do not export ./package.json. */
+function packageDir(name: string): string {
+  return join(root, "node_modules", name);
+}
+
+async function installedVersion(name: string): Promise<string> {
+  const pkg = JSON.parse(await readFile(join(packageDir(name), "package.json"), "utf8")) as {version: string};
+  return pkg.version;
+}
+
+async function bundle(name: string): Promise<void> {
+  const version = await installedVersion(name);
+  const dir = join(cache, `${name}@${version}`);
+  const out = join(dir, "_esm.js");
+  if (!existsSync(out)) {
+    await build({
+      stdin: {contents: `export * from ${JSON.stringify(name)};`, resolveDir: root, loader: "js"},
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      minify: true,
+      legalComments: "inline",
+      outfile: out,
+      logLevel: "error"
+    });
+  }
+  if (name === "@duckdb/duckdb-wasm") {
+    const dist = join(packageDir(name), "dist");
+    await mkdir(join(dir, "dist"), {recursive: true});
+    for (const f of DUCKDB_FILES) if (!existsSync(join(dir, "dist", f))) await copyFile(join(dist, f), join(dir, "dist", f));
+  }
+}
+
+async function placeholder(name: string): Promise<void> {
+  const parent = join(cache, dirname(name) === "." ? "" : dirname(name));
+  const base = name.split("/").pop()!;
+  const existing = existsSync(parent) ? await readdir(parent) : [];
+  if (existing.some((e) => e.startsWith(`${base}@`))) return;
+  await mkdir(join(cache, `${name}@0.0.0-offline`), {recursive: true});
+  await writeFile(join(cache, `${name}@0.0.0-offline`, "README"), "Not bundled: this site does not use this library.\n");
+}
+
+// `--fresh` (used by `npm run build`): drop Framework's cached loader outputs,
+// because `observable build` reuses them even after a loader changed. The
+// pipeline keeps its own content-keyed cache, so re-running loaders is cheap.
+if (process.argv.includes("--fresh")) {
+  for (const entry of existsSync(join(root, "src", ".observablehq", "cache"))
+    ? await readdir(join(root, "src", ".observablehq", "cache"))
+    : []) {
+    if (entry !== "_npm") await rm(join(root, "src", ".observablehq", "cache", entry), {recursive: true, force: true});
+  }
+}
+
+await mkdir(cache, {recursive: true});
+await Promise.all(BUNDLED.map(bundle));
+await Promise.all(UNUSED.map(placeholder));
+process.stderr.write(`prepare-offline: ${BUNDLED.length} libraries bundled into ${cache}\n`);

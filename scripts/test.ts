@@ -1,0 +1,34 @@
+// `npm test`: every check the project has, in order, stopping at the first
+// failure. Types, lint, formatting, unit tests, a fresh build of the site, then
+// browser tests on the built pages.
+import {spawnSync} from "node:child_process";
+
+interface Step {
+  name: string;
+  cmd: string[];
+}
+
+const steps: Step[] = [
+  {name: "types (tsc --noEmit)", cmd: ["npx", "tsc", "--noEmit", "-p", "."]},
+  {name: "lint (eslint)", cmd: ["npx", "eslint", "--max-warnings=0", "."]},
+  {name: "format (prettier --check)", cmd: ["npx", "prettier", "--check", "--log-level=warn", "."]},
+  {name: "unit tests (vitest)", cmd: ["npx", "vitest", "run"]},
+  {name: "build (npm run build)", cmd: ["npm", "run", "build"]},
+  {name: "browser tests (node --test)", cmd: ["node", "--import", "tsx", "--test", "--test-concurrency=1", "test/browser/pages.browser.ts"]}
+];
+
+const only = process.argv.slice(2);
+const t0 = Date.now();
+for (const step of steps) {
+  if (only.length && !only.some((o) => step.name.startsWith(o))) continue;
+  const t = Date.now();
+  process.stderr.write(`\n▶ ${step.name}\n`);
+  const r = spawnSync(step.cmd[0], step.cmd.slice(1), {stdio: "inherit"});
+  const secs = ((Date.now() - t) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    process.stderr.write(`\n✖ ${step.name} failed (exit ${r.status}) after ${secs} s\n`);
+    process.exit(r.status ?? 1);
+  }
+  process.stderr.write(`✔ ${step.name} (${secs} s)\n`);
+}
+process.stderr.write(`\nall checks passed in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);

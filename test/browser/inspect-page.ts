@@ -1,0 +1,123 @@
+// Opens one built page and records everything a reader would trip over:
+// console errors, page errors, failed requests, requests to other hosts,
+// Framework cell errors, and charts that rendered no marks.
+import type {Browser, Page} from "playwright-core";
+import {mkdirSync} from "node:fs";
+import {join} from "node:path";
+
+export interface PageReport {
+  path: string;
+  problems: string[];
+  foreignRequests: string[];
+  charts: {svg: number; emptySvg: string[]; canvas: number; blankCanvas: number; marks: number};
+  bytes: number;
+  requests: string[];
+  firstChartMs: number | null;
+  loadMs: number;
+  page: Page;
+}
+
+/** Injected before any page script: notes when the first data mark appears. */
+const FIRST_MARK_PROBE = `
+  window.__firstMark = null;
+  new MutationObserver((_, obs) => {
+    if (document.querySelector('svg g[aria-label] :is(rect,path,circle,line,image,polygon), canvas[data-drawn]')) {
+      if (window.__firstMark === null) window.__firstMark = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document, {subtree: true, childList: true, attributes: true});
+`;
+
+/** Counts data marks in each chart: children of Plot's labelled groups that are not axes, grids or frames. */
+function countCharts() {
+  const nonData = /axis|grid|frame|tip|legend/i;
+  const svgs = Array.from(document.querySelectorAll<SVGSVGElement>("#observablehq-main svg")).filter(
+    (s) => !s.parentElement?.closest("svg") && s.getBoundingClientRect().width > 60
+  );
+  const emptySvg: string[] = [];
+  let marks = 0;
+  for (const svg of svgs) {
+    let n = 0;
+    const groups = svg.querySelectorAll("g[aria-label]");
+    if (groups.length) {
+      for (const g of groups)
+        if (!nonData.test(g.getAttribute("aria-label") ?? "")) n += g.querySelectorAll("rect,path,circle,line,image,polygon,text").length;
+    } else {
+      n = svg.querySelectorAll("rect,path,circle,line,image,polygon").length;
+    }
+    marks += n;
+    if (n === 0)
+      emptySvg.push(
+        svg.getAttribute("aria-label") ??
+          svg.closest("figure")?.querySelector("figcaption")?.textContent?.slice(0, 60) ??
+          "(unlabelled svg)"
+      );
+  }
+  const canvases = Array.from(document.querySelectorAll<HTMLCanvasElement>("#observablehq-main canvas")).filter(
+    (c) => c.width > 1 && c.height > 1
+  );
+  let blankCanvas = 0;
+  for (const c of canvases) {
+    const ctx = c.getContext("2d");
+    if (!ctx) continue;
+    const {data} = ctx.getImageData(0, 0, c.width, c.height);
+    let drawn = false;
+    for (let i = 3; i < data.length; i += 4 * 7)
+      if (data[i] !== 0) {
+        drawn = true;
+        break;
+      }
+    if (!drawn) blankCanvas++;
+  }
+  return {svg: svgs.length, emptySvg, canvas: canvases.length, blankCanvas, marks};
+}
+
+export async function inspectPage(
+  browser: Browser,
+  origin: string,
+  path: string,
+  opts: {screenshotDir: string; width?: number}
+): Promise<PageReport> {
+  const context = await browser.newContext({viewport: {width: opts.width ?? 1280, height: 900}});
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const foreignRequests: string[] = [];
+  const requests: string[] = [];
+  let bytes = 0;
+  await page.addInitScript(FIRST_MARK_PROBE);
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + "/") || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    foreignRequests.push(url);
+    return route.abort();
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => {
+    if (!foreignRequests.includes(r.url())) problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  page.on("requestfinished", async (r) => {
+    requests.push(r.url());
+    const sizes = await r.sizes().catch(() => null);
+    if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+  });
+  const t0 = Date.now();
+  await page.goto(origin + path, {waitUntil: "load"});
+  await page.waitForLoadState("networkidle");
+  // Let Framework's reactive cells settle (charts draw after data arrive).
+  await page.waitForTimeout(300);
+  const loadMs = Date.now() - t0;
+  const cellErrors = await page.$$eval(".observablehq--error", (els) => els.map((e) => e.textContent ?? ""));
+  for (const e of cellErrors) problems.push(`cell error: ${e.slice(0, 200)}`);
+  const charts = await page.evaluate(countCharts);
+  const firstChartMs = await page.evaluate(() => (window as unknown as {__firstMark: number | null}).__firstMark);
+  mkdirSync(opts.screenshotDir, {recursive: true});
+  const name = (path.replace(/^\/|\.html$/g, "") || "index").replace(/[/]/g, "_");
+  await page.screenshot({path: join(opts.screenshotDir, `${name}${opts.width ? "-" + opts.width : ""}.png`), fullPage: true});
+  return {path, problems, foreignRequests, charts, bytes, requests, firstChartMs, loadMs, page};
+}

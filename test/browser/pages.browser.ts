@@ -1,0 +1,79 @@
+// Browser tests: serve dist/ on 127.0.0.1 and open every built page in
+// headless Chromium. Run by `npm test` after the build (node's test runner).
+import {test, before, after} from "node:test";
+import assert from "node:assert/strict";
+import {readdirSync, statSync, writeFileSync, mkdirSync} from "node:fs";
+import {join, relative} from "node:path";
+import type {Browser} from "playwright-core";
+import {serve, type Served} from "./serve.js";
+import {launch, chromiumMissing} from "./chromium.js";
+import {inspectPage} from "./inspect-page.js";
+import {INTERACTIONS} from "./interactions.js";
+
+const DIST = join(import.meta.dirname, "..", "..", "dist");
+const OUT = join(import.meta.dirname, "..", "output");
+const SHOTS = join(OUT, "screenshots");
+
+function htmlPages(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const p = join(dir, entry);
+    if (entry.startsWith("_")) continue;
+    if (statSync(p).isDirectory()) out.push(...htmlPages(p));
+    else if (entry.endsWith(".html") && entry !== "404.html") out.push("/" + relative(DIST, p));
+  }
+  return out.sort();
+}
+
+const missing = chromiumMissing();
+if (missing) {
+  const message = `BROWSER TESTS SKIPPED: ${missing}`;
+  process.stderr.write(`\n${"!".repeat(message.length)}\n${message}\n${"!".repeat(message.length)}\n\n`);
+  if (process.env.CI === "true") {
+    test("chromium is installed (required when CI=true)", () => assert.fail(missing));
+  } else {
+    test("browser tests", {skip: missing}, () => {});
+  }
+} else {
+  const pages = htmlPages(DIST);
+  let server: Served;
+  let browser: Browser;
+  const metrics: Record<string, unknown> = {};
+
+  before(async () => {
+    server = await serve(DIST);
+    browser = await launch();
+  });
+  after(async () => {
+    mkdirSync(OUT, {recursive: true});
+    writeFileSync(join(OUT, "browser-metrics.json"), JSON.stringify(metrics, null, 2));
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("the build has pages", () => assert.ok(pages.length > 0, `no HTML pages in ${DIST}; run npm run build first`));
+
+  for (const path of pages) {
+    test(`page ${path}: loads cleanly, draws its charts, asks no other host`, async () => {
+      const report = await inspectPage(browser, server.origin, path, {screenshotDir: SHOTS});
+      try {
+        metrics[path] = {
+          bytes: report.bytes,
+          loadMs: report.loadMs,
+          firstChartMs: report.firstChartMs,
+          charts: report.charts,
+          requests: report.requests.length
+        };
+        assert.deepEqual(report.foreignRequests, [], `requests to other hosts from ${path}`);
+        assert.deepEqual(report.problems, [], `problems on ${path}`);
+        assert.deepEqual(report.charts.emptySvg, [], `charts with no marks on ${path}`);
+        assert.equal(report.charts.blankCanvas, 0, `blank canvases on ${path}`);
+        assert.ok(report.charts.svg + report.charts.canvas > 0, `${path} shows no chart at all`);
+        const interact = INTERACTIONS[path];
+        if (interact) await interact(report.page);
+      } finally {
+        await report.page.context().close();
+      }
+    });
+  }
+}
