@@ -8,7 +8,7 @@
 // are read before the registry is asked. So each library is bundled here
 // with esbuild into one self-contained ES module under that path.
 import {build} from "esbuild";
-import {copyFile, mkdir, readFile, writeFile, readdir, rm} from "node:fs/promises";
+import {copyFile, cp, mkdir, readFile, writeFile, readdir, rm} from "node:fs/promises";
 import {existsSync} from "node:fs";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -17,7 +17,20 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cache = join(root, "src", ".observablehq", "cache", "_npm");
 
 /** Libraries the pages and Framework's standard library import. */
-const BUNDLED = ["@observablehq/plot", "d3", "d3-dsv", "apache-arrow", "htl", "isoformat", "@observablehq/inputs", "@duckdb/duckdb-wasm"];
+const BUNDLED = [
+  "@observablehq/plot",
+  "d3",
+  "d3-dsv",
+  "apache-arrow",
+  "htl",
+  "isoformat",
+  "@observablehq/inputs",
+  "@duckdb/duckdb-wasm",
+  "katex"
+];
+
+/** Libraries whose pages import a default export (Framework's tex imports katex's default). */
+const DEFAULT_EXPORT = new Set(["katex"]);
 
 /** Files Framework's DuckDB client loads by URL from the duckdb-wasm package. */
 const DUCKDB_FILES = ["duckdb-mvp.wasm", "duckdb-eh.wasm", "duckdb-browser-mvp.worker.js", "duckdb-browser-eh.worker.js"];
@@ -67,7 +80,11 @@ async function bundle(name: string): Promise<void> {
   const out = join(dir, "_esm.js");
   if (!existsSync(out)) {
     await build({
-      stdin: {contents: `export * from ${JSON.stringify(name)};`, resolveDir: root, loader: "js"},
+      stdin: {
+        contents: DEFAULT_EXPORT.has(name) ? `export {default} from ${JSON.stringify(name)};` : `export * from ${JSON.stringify(name)};`,
+        resolveDir: root,
+        loader: "js"
+      },
       bundle: true,
       format: "esm",
       platform: "browser",
@@ -82,6 +99,11 @@ async function bundle(name: string): Promise<void> {
     const dist = join(packageDir(name), "dist");
     await mkdir(join(dir, "dist"), {recursive: true});
     for (const f of DUCKDB_FILES) if (!existsSync(join(dir, "dist", f))) await copyFile(join(dist, f), join(dir, "dist", f));
+  }
+  if (name === "katex") {
+    // tex cells load katex.min.css, which loads its fonts by relative URL.
+    await cp(join(packageDir(name), "dist", "katex.min.css"), join(dir, "dist", "katex.min.css"));
+    await cp(join(packageDir(name), "dist", "fonts"), join(dir, "dist", "fonts"), {recursive: true});
   }
 }
 
