@@ -1,0 +1,315 @@
+// The study parameters: one JSON file that authors edit, validated here.
+// Pure TypeScript (zod only) so that loaders and pages share one schema.
+// Values and their citations live in the study file, not in this code.
+import {z} from "zod";
+import {CLASSES, CLCD_TO_CLASS, type LandClass} from "./classes.js";
+import {XIE_2015, type EquivalentFactorTable} from "./esv-factors.js";
+
+const text = z.string().trim().min(1);
+const key = z.string().regex(/^[a-z][a-z0-9_]*$/, {error: "expected a lower_snake_case key"});
+
+/**
+ * A unit, written in any accepted spelling; the canonical spelling (the key)
+ * is returned, so downstream code compares against one string per unit.
+ */
+function unit(spellings: Record<string, string[]>) {
+  const canonical = new Map<string, string>();
+  for (const [c, alt] of Object.entries(spellings)) for (const s of [c, ...alt]) canonical.set(s, c);
+  return z.enum([...canonical.keys()] as [string, ...string[]]).transform((s) => canonical.get(s)!);
+}
+
+/** A coefficient carries its value, its unit and where it came from. */
+function coefficient(units: z.ZodType<string, string>, value: z.ZodNumber = z.number()) {
+  return z.strictObject({value, unit: units, source: text, note: z.string().optional()});
+}
+export type Coefficient = {value: number; unit: string; source: string; note?: string};
+
+export const UNITS = {
+  landCarbon: unit({"t C/hm²/yr": ["t C/hm2/yr"]}),
+  fuelCoal: unit({"kgce/kg": [], "kgce/m³": ["kgce/m3"]}),
+  electricityCoal: unit({"kgce/kWh": []}),
+  carbonPerCoal: unit({"t C/tce": []}),
+  equivalent: unit({"yuan/hm²": ["yuan/hm2"]}),
+  grainYield: unit({"kg/hm²": ["kg/hm2"]}),
+  grainPrice: unit({"yuan/kg": []})
+};
+
+const positive = () => z.number().gt(0);
+
+function increasing(label: string) {
+  return (a: number[], ctx: z.RefinementCtx) => {
+    for (let i = 1; i < a.length; i++)
+      if (!(a[i] > a[i - 1]))
+        ctx.addIssue({code: "custom", path: [i], input: a[i], message: `expected ${label} in increasing order (> ${a[i - 1]})`});
+  };
+}
+
+const factorTable = z
+  .strictObject({
+    source: text,
+    services: z.array(key).min(1),
+    rows: z.record(key, z.array(z.number()))
+  })
+  .superRefine((t, ctx) => {
+    const seen = new Set<string>();
+    t.services.forEach((s, i) => {
+      if (seen.has(s)) ctx.addIssue({code: "custom", path: ["services", i], input: s, message: "expected each service once"});
+      seen.add(s);
+    });
+    for (const [row, values] of Object.entries(t.rows))
+      if (values.length !== t.services.length)
+        ctx.addIssue({
+          code: "custom",
+          path: ["rows", row],
+          input: values,
+          message: `expected ${t.services.length} factors (one per service)`
+        });
+  });
+
+/** Weights of factor-table rows for one class; {} means the class has no value (construction land). */
+const rowWeights = z.record(key, z.number().gte(0));
+
+const classRows = z.strictObject(Object.fromEntries(CLASSES.map((c) => [c, rowWeights])) as Record<LandClass, typeof rowWeights>);
+
+const standardValue = z.discriminatedUnion("method", [
+  z.strictObject({method: z.literal("direct"), value: coefficient(UNITS.equivalent, positive())}),
+  z.strictObject({
+    method: z.literal("grain"),
+    grainYield: coefficient(UNITS.grainYield, positive()),
+    grainPrice: coefficient(UNITS.grainPrice, positive())
+  })
+]);
+
+const esv = z
+  .strictObject({
+    equivalentFactors: factorTable.optional(),
+    classRows,
+    note: z.string().optional(),
+    standardValue
+  })
+  .superRefine((e, ctx) => {
+    const table = e.equivalentFactors ?? XIE_2015;
+    for (const c of CLASSES) {
+      const weights = e.classRows[c];
+      for (const row of Object.keys(weights))
+        if (!(row in table.rows))
+          ctx.addIssue({
+            code: "custom",
+            path: ["classRows", c, row],
+            input: row,
+            message: `expected a row of the equivalent-factor table (${Object.keys(table.rows).join(", ")})`
+          });
+      const values = Object.values(weights);
+      const sum = values.reduce((a, b) => a + b, 0);
+      if (values.length > 0 && Math.abs(sum - 1) > 1e-6)
+        ctx.addIssue({
+          code: "custom",
+          path: ["classRows", c],
+          input: sum,
+          message: "expected row weights summing to 1 (or {} for no value)"
+        });
+    }
+  })
+  .transform((e) => ({...e, equivalentFactors: e.equivalentFactors ?? (structuredClone(XIE_2015) as EquivalentFactorTable)}));
+
+const fuel = z.strictObject({
+  label: text,
+  standardCoal: coefficient(UNITS.fuelCoal, positive()),
+  carbon: coefficient(UNITS.carbonPerCoal, positive())
+});
+
+const electricity = z.discriminatedUnion("treatment", [
+  z.strictObject({treatment: z.literal("exclude"), note: z.string().optional()}),
+  z.strictObject({
+    treatment: z.literal("include"),
+    standardCoal: coefficient(UNITS.electricityCoal, positive()),
+    carbon: coefficient(UNITS.carbonPerCoal, positive()),
+    note: z.string().optional()
+  })
+]);
+
+const landCoef = coefficient(UNITS.landCarbon);
+
+export const StudySchema = z
+  .strictObject({
+    study: z.strictObject({
+      title: text,
+      region: text,
+      epochs: z.array(z.number().int().gte(1900).lte(2100)).min(2).superRefine(increasing("epochs")),
+      reconstruction: z.strictObject({reconstructed: z.boolean(), note: z.string()}).superRefine((r, ctx) => {
+        if (r.reconstructed && !r.note.trim())
+          ctx.addIssue({code: "custom", path: ["note"], input: r.note, message: "expected a note saying what was reconstructed"});
+      })
+    }),
+    inputs: z.strictObject({
+      landCover: z.record(z.string().regex(/^\d{4}$/, {error: "expected an epoch year as key"}), text),
+      boundary: text,
+      energy: text
+    }),
+    reclassification: z
+      .strictObject({
+        source: text,
+        table: z.record(z.string().regex(/^\d+$/, {error: "expected a non-negative integer code as key"}), z.enum(CLASSES))
+      })
+      .default(() => ({
+        source: "CLCD codes → study classes, the default of src/lib/classes.ts",
+        table: Object.fromEntries(Object.entries(CLCD_TO_CLASS).map(([k, v]) => [String(k), v]))
+      })),
+    carbon: z.strictObject({
+      // Construction land has no area coefficient: its emissions come from energy.
+      landUse: z.strictObject({cultivated: landCoef, forest: landCoef, grassland: landCoef, water: landCoef, unused: landCoef}),
+      energy: z.strictObject({
+        note: z.string().optional(),
+        fuels: z
+          .record(
+            key.refine((k) => k !== "electricity", {error: "expected a fuel key other than electricity (see carbon.energy.electricity)"}),
+            fuel
+          )
+          .refine((f) => Object.keys(f).length > 0, {error: "expected at least one fuel"}),
+        electricity
+      })
+    }),
+    esv,
+    grid: z
+      .strictObject({
+        cellSizesKm: z.array(positive()).min(1).superRefine(increasing("cell sizes")),
+        defaultCellKm: positive(),
+        minInsideShare: z.number().gt(0).lte(1),
+        proj: z.string().regex(/^\s*\+proj=\S/, {error: "expected a PROJ string (+proj=…)"})
+      })
+      .superRefine((g, ctx) => {
+        if (!g.cellSizesKm.includes(g.defaultCellKm))
+          ctx.addIssue({
+            code: "custom",
+            path: ["defaultCellKm"],
+            input: g.defaultCellKm,
+            message: `expected one of cellSizesKm (${g.cellSizesKm.join(", ")})`
+          });
+      }),
+    spatial: z.strictObject({
+      weights: z.enum(["queen", "rook"]),
+      permutations: z.number().int().gte(99),
+      seed: z
+        .number()
+        .int()
+        .gte(0)
+        .lte(2 ** 32 - 1),
+      alpha: z.number().gt(0).lt(1),
+      correction: z.enum(["none", "bonferroni", "fdr"]),
+      globalNull: z.enum(["pairs", "y"])
+    })
+  })
+  .superRefine((s, ctx) => {
+    // One land-cover raster per epoch, no more, no less.
+    const years = new Set(s.study.epochs.map(String));
+    for (const y of years)
+      if (!(y in s.inputs.landCover))
+        ctx.addIssue({
+          code: "custom",
+          path: ["inputs", "landCover", y],
+          input: undefined,
+          message: "expected a raster path for this epoch"
+        });
+    for (const y of Object.keys(s.inputs.landCover))
+      if (!years.has(y))
+        ctx.addIssue({
+          code: "custom",
+          path: ["inputs", "landCover", y],
+          input: y,
+          message: `expected only epochs of study.epochs (${[...years].join(", ")})`
+        });
+  });
+
+export type StudyInput = z.input<typeof StudySchema>;
+export type Study = z.output<typeof StudySchema>;
+export type FuelParams = Study["carbon"]["energy"]["fuels"][string];
+
+/** Thrown by parseStudy; `problems` holds one line per problem. */
+export class StudyError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "StudyError";
+  }
+}
+
+/** Validates a parsed study object; throws StudyError listing every problem as `FILE: key.path: expected …, got …`. */
+export function parseStudy(obj: unknown, fileName: string): Study {
+  const result = StudySchema.safeParse(obj, {reportInput: true});
+  if (result.success) return result.data;
+  throw new StudyError(result.error.issues.flatMap((issue) => describeIssue(issue).map((line) => `${fileName}: ${line}`)));
+}
+
+function formatPath(path: PropertyKey[]): string {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out || "(top level)";
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (typeof v === "string") return JSON.stringify(v.length > 60 ? v.slice(0, 57) + "..." : v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  return "an object";
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  number: "a number",
+  int: "an integer",
+  string: "a string",
+  boolean: "true or false",
+  object: "an object",
+  record: "an object",
+  array: "an array"
+};
+
+function bound(issue: {origin?: string; inclusive?: boolean}, cmp: "≥" | "≤", value: unknown): string {
+  const op = issue.inclusive ? cmp : cmp === "≥" ? ">" : "<";
+  if (issue.origin === "array") return `${cmp === "≥" ? "at least" : "at most"} ${value} items`;
+  if (issue.origin === "string") return cmp === "≥" && value === 1 ? "a non-empty string" : `a string of length ${op} ${value}`;
+  return `a number ${op} ${value}`;
+}
+
+/** One zod issue → lines of the form `key.path: expected …, got …`. */
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const path = formatPath(issue.path);
+  const input = (issue as {input?: unknown}).input;
+  const got = describeValue(input);
+  switch (issue.code) {
+    case "invalid_type":
+      return [`${path}: expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${input === undefined ? "nothing (missing)" : got}`];
+    case "too_small":
+      return [`${path}: expected ${bound(issue, "≥", issue.minimum)}, got ${Array.isArray(input) ? `${input.length} items` : got}`];
+    case "too_big":
+      return [`${path}: expected ${bound(issue, "≤", issue.maximum)}, got ${Array.isArray(input) ? `${input.length} items` : got}`];
+    case "invalid_value":
+      return [`${path}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(" | ")}, got ${got}`];
+    case "unrecognized_keys":
+      return issue.keys.map(
+        (k) =>
+          `${formatPath([...issue.path, k])}: expected no such key (unknown here; a typo?), got ${describeValue((input as Record<string, unknown>)?.[k])}`
+      );
+    case "invalid_union": {
+      const d = (issue as {discriminator?: string; options?: unknown[]}).discriminator;
+      if (d) {
+        const options = ((issue as {options?: unknown[]}).options ?? []).map((o) => JSON.stringify(o)).join(" | ");
+        return [`${path}: expected one of ${options}, got ${describeValue((input as Record<string, unknown>)?.[d])}`];
+      }
+      return [`${path}: expected one of the allowed forms, got ${got}`];
+    }
+    case "invalid_key":
+      return issue.issues.map(
+        (inner) => `${path}: ${messageOf(inner.message)}, got key ${describeValue((inner as {input?: unknown}).input)}`
+      );
+    case "invalid_element":
+      return [`${path}: expected a valid entry, got ${got}`];
+    default:
+      return [`${path}: ${messageOf(issue.message)}, got ${got}`];
+  }
+}
+
+// Custom messages in this file start with "expected"; zod's own do not.
+function messageOf(message: string): string {
+  return message.startsWith("expected") ? message : `expected ${message}`;
+}
