@@ -1,0 +1,32 @@
+// atlas areas FILE.tif [--mask AREA.geojson] [--classes TABLE.json] --json
+// Pixels and km² of each code (or class, with --classes) in one raster.
+import {classLabels, classTable} from "../raster/class-table.js";
+import {parseRasterArgs, stderrProgress} from "../raster/cli-args.js";
+import {checkAllMapped, openEpochs, tabulate} from "../raster/engine.js";
+
+const USAGE = "atlas areas FILE.tif [--mask AREA.geojson] [--classes TABLE.json] [--threads N] --json";
+
+export async function run(argv: string[]) {
+  const args = parseRasterArgs(argv, USAGE, ["--mask", "--classes", "--threads"]);
+  if (args.files.length !== 1) throw new Error(`expected one raster, got ${args.files.length}; usage: ${USAGE}`);
+  const table = args.classes ? classTable(args.classes) : null;
+  const e = await openEpochs(args.files, {mask: args.mask});
+  const info = e.infos[0];
+  const t = await tabulate(e, {threads: args.threads, progress: stderrProgress(info.width * info.height, `areas ${info.name}`)});
+  let classes: {code: number | string; pixels: number; km2: number}[] = t.areas[0];
+  if (table) {
+    checkAllMapped(e, t.areas, table);
+    classes = classLabels(table).map((name) => {
+      const rows = t.areas[0].filter((a) => table.get(a.code) === name);
+      return {code: name, pixels: rows.reduce((s, a) => s + a.pixels, 0), km2: rows.reduce((s, a) => s + a.km2, 0)};
+    });
+  }
+  return {
+    file: info.name,
+    classes,
+    total_km2: t.areas[0].reduce((s, a) => s + a.km2, 0),
+    crs: e.crs.name,
+    pixel_area: e.geometry.kind,
+    masked: e.masked
+  };
+}

@@ -1,0 +1,45 @@
+// atlas grid FILE.tif --cell-km 1 [--mask AREA.geojson] [--classes TABLE.json] [--proj "+proj=…"] --json
+// Per fishnet cell: km² of each code (or class) and the share of the cell
+// inside the study area (valid pixels' area / cell area).
+import {classTable} from "../raster/class-table.js";
+import {parseRasterArgs, stderrProgress} from "../raster/cli-args.js";
+import {DEFAULT_FISHNET_PROJ, gridComposition, openEpochs} from "../raster/engine.js";
+
+const USAGE = 'atlas grid FILE.tif --cell-km 1 [--mask AREA.geojson] [--classes TABLE.json] [--proj "+proj=aea …"] [--threads N] --json';
+
+export async function run(argv: string[]) {
+  const args = parseRasterArgs(argv, USAGE, ["--mask", "--classes", "--cell-km", "--proj", "--threads"]);
+  if (args.files.length !== 1) throw new Error(`expected one raster, got ${args.files.length}; usage: ${USAGE}`);
+  if (!args.cellKm || args.cellKm.length !== 1) throw new Error(`expected one --cell-km value (e.g. --cell-km 1); usage: ${USAGE}`);
+  const table = args.classes ? classTable(args.classes) : null;
+  const e = await openEpochs(args.files, {mask: args.mask});
+  const info = e.infos[0];
+  const [g] = await gridComposition(e, {
+    cellKm: args.cellKm,
+    proj: args.proj ?? DEFAULT_FISHNET_PROJ,
+    table,
+    threads: args.threads,
+    progress: stderrProgress(info.width * info.height, `grid ${info.name}`)
+  });
+  const ep = g.epochs[0];
+  return {
+    file: info.name,
+    cell_km: g.plan.cellKm,
+    proj: g.plan.proj,
+    x0: g.plan.ixMin * g.plan.cellM,
+    y0: (g.plan.iyMax + 1) * g.plan.cellM,
+    n_rows: g.plan.nRows,
+    n_cols: g.plan.nCols,
+    crs: e.crs.name,
+    pixel_area: e.geometry.kind,
+    masked: e.masked,
+    classes: g.labels,
+    cells: Array.from(g.ids, (id, j) => ({
+      id,
+      row: g.rows[j],
+      col: g.cols[j],
+      inside_share: ep.insideShare[j],
+      km2: Object.fromEntries(g.labels.map((label, k) => [label, ep.km2[k][j]]))
+    }))
+  };
+}

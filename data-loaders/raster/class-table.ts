@@ -1,0 +1,52 @@
+// Reclassification tables: source code → study class name. A code present in
+// the data but absent from the table stops the run, listing every such code
+// with its pixel count.
+import {readFileSync} from "node:fs";
+import {basename} from "node:path";
+import {CLASSES} from "../../src/lib/classes.js";
+
+export type ClassTable = Map<number, string>;
+
+/** Parse a table given as {"code": "class", …} (a JSON file or an object). */
+export function classTable(source: string | Record<string, string>): ClassTable {
+  const name = typeof source === "string" ? basename(source) : "class table";
+  let obj: unknown = source;
+  if (typeof source === "string") {
+    try {
+      obj = JSON.parse(readFileSync(source, "utf8"));
+    } catch (error) {
+      throw new Error(`${name}: cannot read the class table (${(error as Error).message}); expected JSON like {"1": "cultivated", "2": "forest"}`);
+    }
+  }
+  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new Error(`${name}: expected a JSON object mapping codes to class names, like {"1": "cultivated"}`);
+  const table: ClassTable = new Map();
+  for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+    const code = Number(k);
+    if (!Number.isInteger(code) || code < 0 || code > 255) throw new Error(`${name}: key "${k}" is not a class code 0..255`);
+    if (typeof v !== "string" || !v) throw new Error(`${name}: code ${k} maps to ${JSON.stringify(v)}; expected a class name`);
+    table.set(code, v);
+  }
+  if (table.size === 0) throw new Error(`${name}: the class table is empty`);
+  return table;
+}
+
+/** Class names in output order: the study's six classes in their order, then any others as first listed. */
+export function classLabels(table: ClassTable): string[] {
+  const names = [...new Set(table.values())];
+  const known = CLASSES.filter((c) => names.includes(c));
+  return [...known, ...names.filter((n) => !(CLASSES as readonly string[]).includes(n))];
+}
+
+/** Throw if any code with pixels (excluding NoData) has no class. */
+export function checkMapped(file: string, pixelsByCode: ArrayLike<number>, nodata: number | null, table: ClassTable): void {
+  const missing: string[] = [];
+  for (let code = 0; code < pixelsByCode.length; code++) {
+    if (pixelsByCode[code] > 0 && code !== nodata && !table.has(code)) missing.push(`${code} (${pixelsByCode[code]} pixels)`);
+  }
+  if (missing.length) {
+    throw new Error(
+      `${file}: codes not in the class table: ${missing.join(", ")}; add them to the table (classes) or set them to NoData — ` +
+        `mapped codes are ${[...table.keys()].sort((a, b) => a - b).join(", ")}`
+    );
+  }
+}

@@ -1,0 +1,248 @@
+// The land-use engine's entry points: open a set of epoch rasters (checked to
+// share one grid), then count areas and transitions, or aggregate them onto a
+// fishnet. Node only; the arithmetic on the results lives in src/lib/landuse.ts.
+import {basename} from "node:path";
+import {CLASSES} from "../../src/lib/classes.js";
+import {emptyClassColumns, type GridComposition} from "../../src/lib/grid.js";
+import type {JobSpec} from "./chunk-kernel.js";
+import {checkMapped, classLabels, type ClassTable} from "./class-table.js";
+import {rasterCrs, type RasterCrs} from "./crs.js";
+import {checkSameGrid} from "./epochs.js";
+import {planFishnet, type FishnetPlan} from "./fishnet.js";
+import {fullSpans, maskSpans, readMaskFeatures, type MaskSpans} from "./mask.js";
+import {openRaster, type RasterInfo} from "./open-raster.js";
+import {pixelGeometry, type PixelGeometry} from "./pixel-geometry.js";
+import {runJob, type MergedHistogram, type RunOptions} from "./run-job.js";
+
+export const DEFAULT_FISHNET_PROJ = "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +ellps=WGS84 +units=m";
+
+export interface Epochs {
+  infos: RasterInfo[];
+  crs: RasterCrs;
+  geometry: PixelGeometry;
+  mask: MaskSpans;
+  masked: boolean;
+}
+
+export interface OpenOptions {
+  /** GeoJSON (Multi)Polygon in WGS84: only pixels whose centre is inside count */
+  mask?: string;
+  warn?: (message: string) => void;
+}
+
+export async function openEpochs(paths: string[], opts: OpenOptions = {}): Promise<Epochs> {
+  if (paths.length === 0) throw new Error("no raster given; expected one or more land-cover GeoTIFFs");
+  const infos = await Promise.all(paths.map(openRaster));
+  const crss = infos.map(rasterCrs);
+  checkSameGrid(infos, crss);
+  const crs = crss[0];
+  const geometry = pixelGeometry(infos[0], crs, opts.warn);
+  const mask = opts.mask ? maskSpans(readMaskFeatures(opts.mask), infos[0], crs, basename(opts.mask)) : fullSpans(infos[0]);
+  return {infos, crs, geometry, mask, masked: !!opts.mask};
+}
+
+export function baseJob(e: Epochs): JobSpec {
+  // Chunks are whole block rows of the first raster, about 256 rows tall but
+  // at least 8 of them when the raster allows: fixed by the file, never by
+  // the thread count.
+  const bh = e.infos[0].blockHeight;
+  const blockRows = Math.ceil(e.infos[0].height / bh);
+  return {
+    rasters: e.infos,
+    crs: e.crs,
+    rowAreaM2: e.geometry.rowAreaM2,
+    mask: e.mask,
+    chunkRows: bh * Math.max(1, Math.min(Math.round(256 / bh), Math.ceil(blockRows / 8))),
+    singles: [],
+    pairs: [],
+    grids: []
+  };
+}
+
+export interface CodeArea {
+  code: number;
+  pixels: number;
+  km2: number;
+}
+
+export interface CodeTransition {
+  from: number;
+  to: number;
+  pixels: number;
+  km2: number;
+}
+
+export interface Tabulation {
+  /** per raster: pixels and km² of each code present, NoData excluded, by code */
+  areas: CodeArea[][];
+  /** per requested pair: pixels valid in both rasters, by (from, to) */
+  transitions: CodeTransition[][];
+}
+
+/** Areas of every raster and transitions of the given raster pairs, in one pass over the files. */
+export async function tabulate(e: Epochs, opts: RunOptions & {pairs?: [number, number][]} = {}): Promise<Tabulation> {
+  const pairs = opts.pairs ?? [];
+  // A raster in a pair gets its histogram from the pair's margins (both are
+  // counted before NoData is dropped), so it is read and counted only once.
+  const inPair = new Set(pairs.flat());
+  const singles = e.infos.map((_, i) => i).filter((i) => !inPair.has(i));
+  const job = {...baseJob(e), singles, pairs};
+  const out = await runJob(job, opts);
+  const areas = e.infos.map((info, i) => {
+    let h = out.singles[singles.indexOf(i)];
+    if (!h) {
+      const p = pairs.findIndex((pair) => pair.includes(i));
+      h = margin(out.pairs[p], pairs[p][0] === i ? "from" : "to");
+    }
+    const rows: CodeArea[] = [];
+    for (let code = 0; code < 256; code++) {
+      if (h.pixels[code] > 0 && code !== info.nodata) rows.push({code, pixels: h.pixels[code], km2: h.m2[code] / 1e6});
+    }
+    return rows;
+  });
+  const transitions = out.pairs.map((h, p) => {
+    const [na, nb] = [e.infos[pairs[p][0]].nodata, e.infos[pairs[p][1]].nodata];
+    const rows: CodeTransition[] = [];
+    for (let i = 0; i < 65536; i++) {
+      const from = i >> 8, to = i & 255;
+      if (h.pixels[i] > 0 && from !== na && to !== nb) rows.push({from, to, pixels: h.pixels[i], km2: h.m2[i] / 1e6});
+    }
+    return rows;
+  });
+  return {areas, transitions};
+}
+
+/** Row (from) or column (to) sums of a pair histogram. */
+function margin(h: MergedHistogram, side: "from" | "to"): MergedHistogram {
+  const out = {pixels: new Float64Array(256), m2: new Float64Array(256)};
+  for (let i = 0; i < 65536; i++) {
+    if (h.pixels[i] === 0) continue;
+    const code = side === "from" ? i >> 8 : i & 255;
+    out.pixels[code] += h.pixels[i];
+    out.m2[code] += h.m2[i];
+  }
+  return out;
+}
+
+/** Throw if a raster holds codes the table does not map. */
+export function checkAllMapped(e: Epochs, areas: CodeArea[][], table: ClassTable): void {
+  areas.forEach((rows, i) => {
+    const pixels = new Float64Array(256);
+    for (const r of rows) pixels[r.code] = r.pixels;
+    checkMapped(e.infos[i].name, pixels, e.infos[i].nodata, table);
+  });
+}
+
+export interface GridResult {
+  plan: FishnetPlan;
+  /** class names (with a table) or codes as strings (without) */
+  labels: string[];
+  /** cells with any valid pixel in any epoch, by id = row · nCols + col */
+  ids: Int32Array;
+  rows: Int32Array;
+  cols: Int32Array;
+  /** per epoch */
+  epochs: {km2: Float64Array[]; insideShare: Float64Array}[];
+}
+
+export interface GridOptions extends RunOptions {
+  cellKm: number[];
+  proj?: string;
+  /** code → class; without it each code is its own label */
+  table?: ClassTable | null;
+}
+
+/** Per-cell km² of each class (or code) for every epoch, for each cell size, in one pass over the files. */
+export async function gridComposition(e: Epochs, opts: GridOptions): Promise<GridResult[]> {
+  let table = opts.table ?? null;
+  let labels: string[];
+  if (table) {
+    labels = classLabels(table);
+  } else {
+    // Codes are the files' own: find them first (a fast counting pass).
+    const codes = new Set((await tabulate(e, opts)).areas.flat().map((a) => a.code));
+    table = new Map([...codes].sort((a, b) => a - b).map((c) => [c, String(c)]));
+    labels = [...table.values()];
+  }
+  const K = labels.length;
+  const slotsPerRaster = K + 2; // classes, then "unmapped", then NoData (ignored)
+  const luts = e.infos.map((info) => {
+    const lut = new Uint8Array(256).fill(K);
+    for (const [code, name] of table) lut[code] = labels.indexOf(name);
+    if (info.nodata !== null) lut[info.nodata] = K + 1;
+    return lut;
+  });
+  const plans = opts.cellKm.map((km) => planFishnet(e.infos[0], e.crs, km, opts.proj ?? DEFAULT_FISHNET_PROJ));
+  const job = {...baseJob(e), grids: plans.map((plan) => ({plan, luts, slotsPerRaster}))};
+  const out = await runJob(job, opts);
+
+  const stride = slotsPerRaster * e.infos.length;
+  const unmapped = out.grids.some((rows) =>
+    rows.some((row) => {
+      for (let o = 0; row && o < row.length; o += stride) for (let i = 0; i < e.infos.length; i++) if (row[o + i * slotsPerRaster + K] > 0) return true;
+      return false;
+    })
+  );
+  if (unmapped) {
+    // Name the codes: a counting pass gives each unmapped code's pixels, and throws.
+    checkAllMapped(e, (await tabulate(e, opts)).areas, table);
+  }
+
+  return plans.map((plan, g) => {
+    const rows = out.grids[g];
+    const nE = e.infos.length;
+    // cells with area in any epoch, in id order
+    const ids: number[] = [];
+    rows.forEach((row, r) => {
+      if (row) for (let c = 0; c < plan.nCols; c++) if (hasArea(row, c * stride, nE, slotsPerRaster, K)) ids.push(r * plan.nCols + c);
+    });
+    const n = ids.length;
+    const cellArea = plan.cellM * plan.cellM;
+    const epochs = e.infos.map(() => ({km2: labels.map(() => new Float64Array(n)), insideShare: new Float64Array(n)}));
+    const rowOf = new Int32Array(n);
+    const colOf = new Int32Array(n);
+    for (let j = 0; j < n; j++) {
+      const r = Math.floor(ids[j] / plan.nCols);
+      const c = ids[j] - r * plan.nCols;
+      rowOf[j] = r;
+      colOf[j] = c;
+      const v = rows[r]!;
+      for (let i = 0; i < nE; i++) {
+        const o = c * stride + i * slotsPerRaster;
+        let sum = 0;
+        for (let k = 0; k < K; k++) {
+          epochs[i].km2[k][j] = v[o + k] / 1e6;
+          sum += v[o + k];
+        }
+        epochs[i].insideShare[j] = sum / cellArea;
+      }
+    }
+    return {plan, labels, ids: Int32Array.from(ids), rows: rowOf, cols: colOf, epochs};
+  });
+}
+
+function hasArea(v: Float64Array, o: number, epochs: number, slots: number, K: number): boolean {
+  for (let i = 0; i < epochs; i++) for (let k = 0; k < K; k++) if (v[o + i * slots + k] > 0) return true;
+  return false;
+}
+
+/** One epoch of a grid result as the shared GridComposition (labels must be the study's classes). */
+export function toGridComposition(g: GridResult, epoch: number): GridComposition {
+  const unknown = g.labels.filter((l) => !(CLASSES as readonly string[]).includes(l));
+  if (unknown.length) throw new Error(`GridComposition needs the six study classes; got ${unknown.join(", ")}`);
+  const classKm2 = emptyClassColumns(g.ids.length);
+  g.labels.forEach((label, k) => classKm2[CLASSES.indexOf(label as (typeof CLASSES)[number])].set(g.epochs[epoch].km2[k]));
+  return {
+    cellKm: g.plan.cellKm,
+    proj: g.plan.proj,
+    x0: g.plan.ixMin * g.plan.cellM,
+    y0: (g.plan.iyMax + 1) * g.plan.cellM,
+    nRows: g.plan.nRows,
+    nCols: g.plan.nCols,
+    id: g.ids,
+    row: g.rows,
+    col: g.cols,
+    insideShare: g.epochs[epoch].insideShare,
+    classKm2
+  };
+}

@@ -1,0 +1,174 @@
+// Run a job's chunks on worker threads (or inline for small rasters) and merge
+// the results in chunk order, so sums are identical whatever the thread count.
+import {availableParallelism} from "node:os";
+import {Worker} from "node:worker_threads";
+import {ChunkKernel, chunkCount, type ChunkResult, type JobSpec} from "./chunk-kernel.js";
+
+export interface MergedHistogram {
+  pixels: Float64Array;
+  m2: Float64Array;
+}
+
+export interface JobOutput {
+  singles: MergedHistogram[];
+  pairs: MergedHistogram[];
+  /** per grid task and fishnet row: nCols × stride area sums (m²), stride = rasters × slotsPerRaster; undefined if untouched */
+  grids: (Float64Array | undefined)[][];
+  /** threads that ran the job (1 = inline) */
+  threads: number;
+}
+
+export interface RunOptions {
+  /** worker threads; default: all cores for rasters over 4 million pixels, else 1 (inline) */
+  threads?: number;
+  progress?: (done: number, total: number) => void;
+}
+
+export async function runJob(job: JobSpec, opts: RunOptions = {}): Promise<JobOutput> {
+  const total = chunkCount(job);
+  const pixels = job.rasters[0].width * job.rasters[0].height;
+  const threads = Math.max(1, Math.min(opts.threads ?? (pixels > 4e6 ? availableParallelism() : 1), total, 16));
+  const merger = new Merger(job, total, opts.progress);
+  if (threads === 1) {
+    const kernel = await ChunkKernel.open(job);
+    try {
+      for (let c = 0; c < total; c++) merger.add(kernel.run(c));
+    } finally {
+      kernel.close();
+    }
+  } else {
+    await runOnWorkers(job, threads, total, (r) => merger.add(r));
+  }
+  return {...merger.output, threads};
+}
+
+// Workers outlive a job: starting one (tsx, module loading) costs about a
+// quarter of a second, which a pipeline of many passes should pay once. Idle
+// workers are unref'd so they never keep the process alive.
+const pool: Worker[] = [];
+let queue: Promise<unknown> = Promise.resolve();
+
+function poolWorkers(n: number): Worker[] {
+  while (pool.length < n) {
+    // execArgv: the entry registers tsx itself; do not inherit the parent's loaders twice.
+    // workerData must be an object: the web-worker shim that geotiff loads reads
+    // workerData.mod in any worker thread and throws when workerData is undefined.
+    const w = new Worker(new URL("./worker-entry.mjs", import.meta.url), {execArgv: [], workerData: {}, resourceLimits: {maxYoungGenerationSizeMb: 8}});
+    w.unref();
+    pool.push(w);
+  }
+  return pool.slice(0, n);
+}
+
+function dropPool(): void {
+  for (const w of pool.splice(0)) void w.terminate();
+}
+
+function runOnWorkers(job: JobSpec, threads: number, total: number, onResult: (r: ChunkResult) => void): Promise<void> {
+  // One job at a time on the pool.
+  const run = queue.then(() => runOnPool(job, threads, total, onResult));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+let jobCounter = 0;
+
+function runOnPool(job: JobSpec, threads: number, total: number, onResult: (r: ChunkResult) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const id = ++jobCounter;
+    const workers = poolWorkers(threads);
+    let next = 0;
+    let finished = 0;
+    let settled = false;
+    const cleanup = () => {
+      for (const w of workers) {
+        w.removeAllListeners("message");
+        w.removeAllListeners("error");
+        w.unref();
+      }
+    };
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      dropPool(); // their state is unknown now
+      reject(error);
+    };
+    for (const w of workers) {
+      w.ref();
+      const feed = () => {
+        if (next < total) w.postMessage({id, chunk: next++});
+      };
+      w.on("message", (msg: {id: number; ready?: true; result?: ChunkResult; error?: string}) => {
+        if (settled || msg.id !== id) return; // a late reply to an earlier job
+        if (msg.error) return fail(new Error(msg.error));
+        if (msg.result) {
+          onResult(msg.result);
+          if (++finished === total) {
+            settled = true;
+            for (const x of workers) x.postMessage({id, done: true});
+            cleanup();
+            return resolve();
+          }
+        }
+        feed();
+      });
+      w.on("error", (error) => fail(error));
+      w.postMessage({id, job});
+    }
+  });
+}
+
+class Merger {
+  readonly output: Omit<JobOutput, "threads">;
+  private readonly pending = new Map<number, ChunkResult>();
+  private next = 0;
+
+  private readonly rowSizes: number[];
+
+  constructor(
+    job: JobSpec,
+    private readonly total: number,
+    private readonly progress?: (done: number, total: number) => void
+  ) {
+    this.rowSizes = job.grids.map((g) => g.plan.nCols * g.slotsPerRaster * job.rasters.length);
+    this.output = {
+      singles: job.singles.map(() => ({pixels: new Float64Array(256), m2: new Float64Array(256)})),
+      pairs: job.pairs.map(() => ({pixels: new Float64Array(65536), m2: new Float64Array(65536)})),
+      grids: job.grids.map((g) => new Array<Float64Array | undefined>(g.plan.nRows))
+    };
+  }
+
+  add(result: ChunkResult): void {
+    this.pending.set(result.chunk, result);
+    for (let r = this.pending.get(this.next); r; r = this.pending.get(this.next)) {
+      this.pending.delete(this.next++);
+      this.merge(r);
+      this.progress?.(this.next, this.total);
+    }
+  }
+
+  private merge(r: ChunkResult): void {
+    const hist = (into: MergedHistogram, h: ChunkResult["singles"][number]) => {
+      h.index.forEach((i, k) => {
+        into.pixels[i] += h.pixels[k];
+        into.m2[i] += h.m2[k];
+      });
+    };
+    r.singles.forEach((h, i) => hist(this.output.singles[i], h));
+    r.pairs.forEach((h, i) => hist(this.output.pairs[i], h));
+    r.grids.forEach((g, gi) => {
+      const rows = this.output.grids[gi];
+      const perRow = this.rowSizes[gi];
+      for (let k = 0; k * perRow < g.m2.length; k++) {
+        const band = g.m2.subarray(k * perRow, (k + 1) * perRow);
+        let row = rows[g.rowBase + k];
+        if (!row) {
+          if (band.every((v) => v === 0)) continue;
+          row = rows[g.rowBase + k] = new Float64Array(perRow);
+        }
+        for (let i = 0; i < perRow; i++) row[i] += band[i];
+      }
+    });
+  }
+}
