@@ -1,0 +1,19 @@
+// Worker thread of the demo generator: fills bands of landscape rows into
+// shared memory, and writes finished epoch maps as GeoTIFFs.
+import {parentPort, workerData} from "node:worker_threads";
+import {fillLandscapeRows, type LandscapeArrays, type LandscapeContext} from "./landscape.js";
+import {writeMap} from "./write-map.js";
+
+export type WorkerRequest = {kind: "rows"; r0: number; r1: number} | {kind: "write"; path: string; map: Uint8Array};
+
+const {ctx, out} = workerData as {ctx: LandscapeContext; out: LandscapeArrays};
+
+parentPort!.on("message", async (req: WorkerRequest) => {
+  try {
+    if (req.kind === "rows") fillLandscapeRows(ctx, req.r0, req.r1, out);
+    else await writeMap(req.path, ctx, req.map);
+    parentPort!.postMessage({ok: true});
+  } catch (e) {
+    parentPort!.postMessage({ok: false, error: String((e as Error).stack ?? e)});
+  }
+});

@@ -1,0 +1,93 @@
+// Deterministic threshold search: for each group of pixels, the score
+// threshold above which the group's pixels add up to a target area. A 65,536-
+// bin area histogram finds the bin holding the threshold, then the pixels of
+// that bin are sorted, so the result is exact to one pixel (no bisection
+// tolerance, no dependence on iteration counts).
+
+export interface Selection {
+  /** score threshold per group: pixels with score ≥ threshold are chosen (Infinity: none) */
+  thresholds: number[];
+  /** area chosen per group, km² */
+  areas: number[];
+  /** area available per group, km² */
+  available: number[];
+}
+
+const NB = 65536;
+const LO = -4;
+const HI = 4;
+const K = NB / (HI - LO);
+const bin = (s: number) => (s <= LO ? 0 : s >= HI ? NB - 1 : Math.floor((s - LO) * K));
+
+/**
+ * group[i]: 0..targets.length−1, or −1 for pixels that are not candidates;
+ * score[i]: higher is chosen first; rowStart/rowArea: pixel areas by row.
+ */
+export function selectByArea(
+  group: Int8Array,
+  score: Float32Array,
+  rowStart: Int32Array,
+  rowArea: Float64Array,
+  targets: number[]
+): Selection {
+  const G = targets.length;
+  const hist = targets.map(() => new Float64Array(NB));
+  const rows = rowStart.length - 1;
+  for (let r = 0; r < rows; r++) {
+    const a = rowArea[r];
+    for (let i = rowStart[r], end = rowStart[r + 1]; i < end; i++) {
+      const g = group[i];
+      if (g >= 0) hist[g][bin(score[i])] += a;
+    }
+  }
+  // Per group: the bin where the area counted from the top reaches the target.
+  const cutBin = new Int32Array(G).fill(-1);
+  const above = new Float64Array(G);
+  const available = hist.map((h) => h.reduce((s, v) => s + v, 0));
+  for (let g = 0; g < G; g++) {
+    if (!(targets[g] > 0)) continue;
+    let acc = 0;
+    for (let b = NB - 1; b >= 0; b--) {
+      if (acc + hist[g][b] >= targets[g]) {
+        cutBin[g] = b;
+        above[g] = acc;
+        break;
+      }
+      acc += hist[g][b];
+    }
+    if (cutBin[g] < 0) {
+      cutBin[g] = 0; // not enough candidates: everything is taken
+      above[g] = acc - hist[g][0];
+    }
+  }
+  // Sort the pixels of each cut bin and walk down to the target.
+  const inBin: {s: number; a: number}[][] = targets.map(() => []);
+  for (let r = 0; r < rows; r++) {
+    for (let i = rowStart[r], end = rowStart[r + 1]; i < end; i++) {
+      const g = group[i];
+      if (g >= 0 && cutBin[g] >= 0 && bin(score[i]) === cutBin[g]) inBin[g].push({s: score[i], a: rowArea[r]});
+    }
+  }
+  const thresholds: number[] = [];
+  const areas: number[] = [];
+  for (let g = 0; g < G; g++) {
+    if (!(targets[g] > 0)) {
+      thresholds.push(Infinity);
+      areas.push(0);
+      continue;
+    }
+    const list = inBin[g].sort((x, y) => y.s - x.s);
+    let acc = above[g];
+    let t = Infinity;
+    for (const {s, a} of list) {
+      // Stop when adding this pixel would overshoot by more than stopping undershoots.
+      if (acc >= targets[g] || acc + a - targets[g] > targets[g] - acc) break;
+      acc += a;
+      t = s;
+    }
+    if (t === Infinity) t = LO + (cutBin[g] + 1) / K; // none of the bin is taken: its upper edge
+    thresholds.push(t);
+    areas.push(acc);
+  }
+  return {thresholds, areas, available};
+}
