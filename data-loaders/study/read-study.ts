@@ -10,6 +10,7 @@ export interface StudyPaths {
   landCover: Record<number, string>;
   boundary: string;
   energy: string;
+  river?: {file: string; feature: string};
 }
 
 export interface LoadedStudy {
@@ -39,7 +40,12 @@ export function readStudy(file: string): LoadedStudy {
     file: abs,
     text,
     params,
-    paths: {landCover, boundary: resolve(dir, params.inputs.boundary), energy: resolve(dir, params.inputs.energy)}
+    paths: {
+      landCover,
+      boundary: resolve(dir, params.inputs.boundary),
+      energy: resolve(dir, params.inputs.energy),
+      river: params.inputs.river && {file: resolve(dir, params.inputs.river.file), feature: params.inputs.river.feature}
+    }
   };
 }
 

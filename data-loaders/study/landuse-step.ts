@@ -1,0 +1,104 @@
+// Step 1 of the study: land-cover rasters → class areas per epoch, transition
+// matrices (consecutive periods and first → last), and per-cell composition
+// for each offered cell size. Reads the rasters through the land-use engine.
+import {CLASSES} from "../../src/lib/classes.js";
+import type {Study} from "../../src/lib/params.js";
+import {checkAllMapped, gridComposition, openEpochs, tabulate} from "../raster/engine.js";
+import {classTable} from "../raster/class-table.js";
+
+export interface LanduseStep {
+  epochs: number[];
+  crs: string;
+  pixelArea: string;
+  /** epoch index → km² per class (CLASSES order) */
+  areasKm2: number[][];
+  /** epoch index → pixels per class */
+  pixels: number[][];
+  /** [from epoch index, to epoch index, class × class km² matrix (rows from, columns to)] */
+  transitions: {from: number; to: number; km2: number[][]; pixels: number[][]}[];
+  grids: GridStep[];
+}
+
+export interface GridStep {
+  cellKm: number;
+  proj: string;
+  cellM: number;
+  ixMin: number;
+  iyMax: number;
+  nRows: number;
+  nCols: number;
+  ids: number[];
+  rows: number[];
+  cols: number[];
+  /** epoch index → {classKm2: CLASSES order → per cell, insideShare per cell} */
+  epochs: {classKm2: number[][]; insideShare: number[]}[];
+}
+
+/** Consecutive periods, then first → last. */
+export function periods(n: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i + 1 < n; i++) out.push([i, i + 1]);
+  if (n > 2) out.push([0, n - 1]);
+  return out;
+}
+
+export async function landuseStep(study: Study, rasters: string[], boundary: string, log: (m: string) => void): Promise<LanduseStep> {
+  const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
+  const e = await openEpochs(rasters, {mask: boundary, warn});
+  const table = classTable(study.reclassification.table);
+  const pairs = periods(rasters.length);
+  log(`land use: counting areas and ${pairs.length} transition matrices`);
+  const tab = await tabulate(e, {pairs});
+  checkAllMapped(e, tab.areas, table);
+  const k = (code: number) => CLASSES.indexOf(table.get(code) as (typeof CLASSES)[number]);
+
+  const areasKm2 = tab.areas.map((rows) => {
+    const a = CLASSES.map(() => 0);
+    for (const r of rows) a[k(r.code)] += r.km2;
+    return a;
+  });
+  const pixels = tab.areas.map((rows) => {
+    const a = CLASSES.map(() => 0);
+    for (const r of rows) a[k(r.code)] += r.pixels;
+    return a;
+  });
+  const transitions = tab.transitions.map((rows, p) => {
+    const km2 = CLASSES.map(() => CLASSES.map(() => 0));
+    const px = CLASSES.map(() => CLASSES.map(() => 0));
+    for (const r of rows) {
+      km2[k(r.from)][k(r.to)] += r.km2;
+      px[k(r.from)][k(r.to)] += r.pixels;
+    }
+    return {from: pairs[p][0], to: pairs[p][1], km2, pixels: px};
+  });
+
+  log(`land use: per-cell composition at ${study.grid.cellSizesKm.join(", ")} km`);
+  const grids = await gridComposition(e, {cellKm: study.grid.cellSizesKm, proj: study.grid.proj, table});
+  return {
+    epochs: study.study.epochs,
+    crs: e.crs.name,
+    pixelArea: e.geometry.kind,
+    areasKm2,
+    pixels,
+    transitions,
+    grids: grids.map((g) => ({
+      cellKm: g.plan.cellKm,
+      proj: g.plan.proj,
+      cellM: g.plan.cellM,
+      ixMin: g.plan.ixMin,
+      iyMax: g.plan.iyMax,
+      nRows: g.plan.nRows,
+      nCols: g.plan.nCols,
+      ids: Array.from(g.ids),
+      rows: Array.from(g.rows),
+      cols: Array.from(g.cols),
+      epochs: g.epochs.map((ep) => ({
+        classKm2: CLASSES.map((c) => {
+          const idx = g.labels.indexOf(c);
+          return idx < 0 ? new Array(g.ids.length).fill(0) : Array.from(ep.km2[idx]);
+        }),
+        insideShare: Array.from(ep.insideShare)
+      }))
+    }))
+  };
+}

@@ -1,0 +1,148 @@
+// Runs the whole study from its study file: (demo rasters if asked) →
+// land use → carbon, ESV, grids, Moran → results that the table builders
+// turn into Arrow. Each step is cached by the content of its inputs,
+// parameters and code (cache.ts), and runs hold a lock so that Framework's
+// parallel loaders compute the study once.
+import {existsSync, mkdirSync, readFileSync} from "node:fs";
+import {dirname, join, relative} from "node:path";
+import {readStudy, checkInputsExist, type LoadedStudy} from "./read-study.js";
+import {parseEnergyTable, type EnergyTable} from "../../src/lib/energy.js";
+import {canonicalJson, codeHash, fileSha256, REPO_ROOT, sha256} from "./hash.js";
+import {cachedJson, CACHE_DIR, withLock, writeAtomic} from "./cache.js";
+import {landuseStep, type LanduseStep} from "./landuse-step.js";
+import {analysisStep, type AnalysisStep, type Geography} from "./analysis-step.js";
+import {displayRasters} from "./display-raster.js";
+import {openEpochs} from "../raster/engine.js";
+import {classTable} from "../raster/class-table.js";
+
+export const DEFAULT_STUDY = join(REPO_ROOT, "data-loaders", "studies", "changzhutan", "study.json");
+
+/** Code each step runs: a change to any of these files re-runs that step (and those after it). */
+const CODE = {
+  demo: ["data-loaders/demo", "data-loaders/raster/write-geotiff.ts", "src/lib/geodesy.ts", "src/lib/rng.ts", "src/lib/classes.ts"],
+  landuse: ["data-loaders/raster", "data-loaders/study/landuse-step.ts", "src/lib/classes.ts", "src/lib/geodesy.ts", "src/lib/grid.ts"],
+  display: ["data-loaders/raster", "data-loaders/study/display-raster.ts", "src/lib/palette.ts", "src/lib/classes.ts"],
+  analysis: ["src/lib", "data-loaders/study/analysis-step.ts"]
+};
+
+export interface Provenance {
+  study_file: string;
+  /** input file (relative to the repository) → sha256 */
+  inputs: Record<string, string>;
+  parameters_sha256: string;
+  /** hash of the pipeline's source code (src/lib, data-loaders) */
+  code_version: string;
+  package_version: string;
+  reconstruction: boolean;
+}
+
+export interface StudyRun {
+  loaded: LoadedStudy;
+  provenance: Provenance;
+  energy: EnergyTable;
+  land: LanduseStep;
+  analysis: AnalysisStep;
+  display: {width: number; height: number; factor: number; bounds: [number, number, number, number]; files: string[]};
+  calibration: unknown;
+  key: string;
+}
+
+const log = (m: string) => process.stderr.write(`atlas: ${m}\n`);
+
+export async function ensureDemo(loaded: LoadedStudy): Promise<unknown> {
+  const dir = dirname(loaded.paths.landCover[loaded.params.study.epochs[0]]);
+  const stamp = join(dir, "stamp.json");
+  const want = codeHash(CODE.demo) + ":" + sha256(readFileSync(loaded.paths.boundary));
+  const files = Object.values(loaded.paths.landCover);
+  const fresh = existsSync(stamp) && JSON.parse(readFileSync(stamp, "utf8")).code === want && files.every(existsSync);
+  if (!fresh) {
+    log(`generating the demo land cover (a calibrated reconstruction) into ${relative(REPO_ROOT, dir)}`);
+    const {generateDemo} = await import("../demo/generate.js");
+    const result = await generateDemo(dir, {verbose: true});
+    const expected = result.files.map((f) => join(dir, f.split("/").pop()!)).sort();
+    if (expected.join() !== [...files].sort().join())
+      throw new Error(`${loaded.file}: inputs.landCover must name the generated files ${expected.join(", ")}`);
+    writeAtomic(stamp, JSON.stringify({code: want}));
+  }
+  return JSON.parse(readFileSync(join(dir, "calibration.json"), "utf8"));
+}
+
+function lineStrings(path: string, feature?: string): number[][][] {
+  const json = JSON.parse(readFileSync(path, "utf8")) as {
+    features?: {properties?: {name?: string}; geometry: {type: string; coordinates: unknown}}[];
+  };
+  const feats = (json.features ?? []).filter((f) => feature === undefined || f.properties?.name === feature);
+  if (feature !== undefined && feats.length === 0) throw new Error(`${path}: no feature named "${feature}" (inputs.river.feature)`);
+  const lines: number[][][] = [];
+  for (const f of feats) {
+    const g = f.geometry;
+    if (g.type === "LineString") lines.push(g.coordinates as number[][]);
+    else if (g.type === "MultiLineString") lines.push(...(g.coordinates as number[][][]));
+    else throw new Error(`${path}: feature "${f.properties?.name}" is a ${g.type}; expected LineString or MultiLineString`);
+  }
+  return lines;
+}
+
+export async function runStudy(file = DEFAULT_STUDY): Promise<StudyRun> {
+  return withLock("study", async () => {
+    const loaded = readStudy(file);
+    const params = loaded.params;
+    const calibration = params.inputs.generate === "changzhutan-demo" ? await ensureDemo(loaded) : null;
+    checkInputsExist(loaded);
+    const rasters = params.study.epochs.map((y) => loaded.paths.landCover[y]);
+    const rel = (p: string) => relative(REPO_ROOT, p);
+    const inputs: Record<string, string> = {};
+    for (const p of [...rasters, loaded.paths.boundary, loaded.paths.energy, ...(loaded.paths.river ? [loaded.paths.river.file] : [])])
+      inputs[rel(p)] = await fileSha256(p);
+    const parametersHash = sha256(canonicalJson(params));
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {version: string};
+    const provenance: Provenance = {
+      study_file: rel(loaded.file),
+      inputs,
+      parameters_sha256: parametersHash,
+      code_version: codeHash(["src/lib", "data-loaders"]).slice(0, 16),
+      package_version: pkg.version,
+      reconstruction: params.study.reconstruction.reconstructed
+    };
+
+    const landKey = {
+      rasters: rasters.map((p) => inputs[rel(p)]),
+      boundary: inputs[rel(loaded.paths.boundary)],
+      table: params.reclassification.table,
+      cells: params.grid.cellSizesKm,
+      proj: params.grid.proj,
+      code: codeHash(CODE.landuse)
+    };
+    const land = await cachedJson("landuse", landKey, () => landuseStep(params, rasters, loaded.paths.boundary, log));
+
+    const displayKey = {landKey, code: codeHash(CODE.display)};
+    const displayDir = join(CACHE_DIR, `display-${sha256(canonicalJson(displayKey)).slice(0, 24)}`);
+    const display = await cachedJson("display", displayKey, async () => {
+      log("display rasters (majority class, about 1000 px across)");
+      const e = await openEpochs(rasters, {mask: loaded.paths.boundary});
+      const d = await displayRasters(e, classTable(params.reclassification.table));
+      mkdirSync(displayDir, {recursive: true});
+      const files = d.png.map((png, i) => {
+        const path = join(displayDir, `landcover-${params.study.epochs[i]}.png`);
+        writeAtomic(path, png);
+        return path;
+      });
+      return {width: d.width, height: d.height, factor: d.factor, bounds: d.bounds, files};
+    });
+
+    const energy = parseEnergyTable(readFileSync(loaded.paths.energy, "utf8"), rel(loaded.paths.energy), params);
+    const geo: Geography = {
+      riverLines: loaded.paths.river ? lineStrings(loaded.paths.river.file, loaded.paths.river.feature) : null
+    };
+    const analysisKey = {
+      landKey,
+      parametersHash,
+      energy: inputs[rel(loaded.paths.energy)],
+      river: loaded.paths.river,
+      code: codeHash(CODE.analysis)
+    };
+    const analysis = await cachedJson("analysis", analysisKey, async () => analysisStep(params, land, energy, geo, log));
+    const key = sha256(canonicalJson({analysisKey, displayKey})).slice(0, 24);
+    return {loaded, provenance, energy, land, analysis, display, calibration, key};
+  });
+}

@@ -1,0 +1,103 @@
+// Measures for the spatial patterns the abstract reports (claims C8 and C12):
+// "carbon intensity high in the centre, low at the edge" and "ESV intensity
+// high along the Xiangjiang, low around it". Pure: planar coordinates in
+// metres (the fishnet's equal-area projection) in, numbers out.
+
+/** Distance from point (x, y) to the nearest segment of any of the polylines. */
+export function distanceToLines(x: number, y: number, lines: number[][][]): number {
+  let best = Infinity;
+  for (const line of lines)
+    for (let i = 0; i + 1 < line.length; i++) {
+      const [ax, ay] = line[i],
+        [bx, by] = line[i + 1];
+      const dx = bx - ax,
+        dy = by - ay;
+      const L = dx * dx + dy * dy;
+      let t = L > 0 ? ((x - ax) * dx + (y - ay) * dy) / L : 0;
+      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      const ex = ax + t * dx - x,
+        ey = ay + t * dy - y;
+      const d = ex * ex + ey * ey;
+      if (d < best) best = d;
+    }
+  return Math.sqrt(best);
+}
+
+/** Average ranks (ties share their mean rank), 1-based. */
+function ranks(v: ArrayLike<number>): Float64Array {
+  const idx = Array.from({length: v.length}, (_, i) => i).sort((a, b) => v[a] - v[b]);
+  const r = new Float64Array(v.length);
+  for (let i = 0; i < idx.length;) {
+    let j = i;
+    while (j + 1 < idx.length && v[idx[j + 1]] === v[idx[i]]) j++;
+    for (let k = i; k <= j; k++) r[idx[k]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return r;
+}
+
+/** Spearman's rank correlation (Pearson's r of the ranks). */
+export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length || a.length < 3)
+    throw new Error(`spearman: need two equal-length samples of 3 or more (got ${a.length}, ${b.length})`);
+  const ra = ranks(a),
+    rb = ranks(b);
+  const n = a.length,
+    m = (n + 1) / 2;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (ra[i] - m) * (rb[i] - m);
+    saa += (ra[i] - m) ** 2;
+    sbb += (rb[i] - m) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
+
+export interface Contrast {
+  /** Spearman's ρ between the value and the distance */
+  rho: number;
+  /** median value of the "near" and of the "far" cells */
+  nearMedian: number;
+  farMedian: number;
+  /** nearMedian / farMedian */
+  ratio: number;
+  nNear: number;
+  nFar: number;
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * How a value differs between cells near a reference and cells far from it,
+ * by medians (a few urban cells have intensities orders of magnitude above
+ * the rest, so means would measure those cells only).
+ */
+export function contrast(
+  values: ArrayLike<number>,
+  distance: ArrayLike<number>,
+  isNear: (d: number) => boolean,
+  isFar: (d: number) => boolean
+): Contrast {
+  const near: number[] = [],
+    far: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (isNear(distance[i])) near.push(values[i]);
+    else if (isFar(distance[i])) far.push(values[i]);
+  }
+  if (!near.length || !far.length) throw new Error(`contrast: no ${near.length ? "far" : "near"} cells`);
+  const nearMedian = median(near),
+    farMedian = median(far);
+  return {rho: spearman(values, distance), nearMedian, farMedian, ratio: nearMedian / farMedian, nNear: near.length, nFar: far.length};
+}
+
+/** Distance below which a cell is in the nearest third of cells, and above which in the farthest third. */
+export function terciles(distance: ArrayLike<number>): [number, number] {
+  const s = Array.from(distance).sort((a, b) => a - b);
+  return [s[Math.floor(s.length / 3)], s[Math.ceil((2 * s.length) / 3) - 1]];
+}
