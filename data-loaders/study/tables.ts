@@ -1,0 +1,316 @@
+// The study's tables, as Arrow with their meaning in the schema metadata
+// (docs/data-tables.md is the contract with the pages). Built from a
+// StudyRun on demand: each thin loader in src/data/ asks for one by name.
+import {CLASSES} from "../../src/lib/classes.js";
+import type {Table} from "apache-arrow";
+import {tableWithMeta, type TableMeta} from "./arrow.js";
+import type {StudyRun} from "./run-study.js";
+
+const T_PER_1E4 = 1e4;
+const YUAN_PER_1E8 = 1e8;
+
+type Builder = (run: StudyRun) => {columns: Parameters<typeof tableWithMeta>[0]; description: string; units: Record<string, string>};
+
+function periodLabel(a: number, b: number): string {
+  return `${a}–${b}`;
+}
+
+const BUILDERS: Record<string, Builder> = {
+  "landuse-areas": (run) => {
+    const epoch: number[] = [],
+      cls: string[] = [],
+      km2: number[] = [],
+      share: number[] = [];
+    run.land.areasKm2.forEach((a, e) => {
+      const total = a.reduce((s, v) => s + v, 0);
+      CLASSES.forEach((c, k) => {
+        epoch.push(run.land.epochs[e]);
+        cls.push(c);
+        km2.push(a[k]);
+        share.push(a[k] / total);
+      });
+    });
+    return {
+      columns: {epoch, class: cls, km2, share},
+      description: "Area of each land-use class in each epoch, inside the study area (pixels whose centre is inside the boundary).",
+      units: {km2: "km²", share: "fraction of the study area"}
+    };
+  },
+  transitions: (run) => {
+    const period: string[] = [],
+      fromEpoch: number[] = [],
+      toEpoch: number[] = [],
+      from: string[] = [],
+      to: string[] = [],
+      km2: number[] = [];
+    for (const t of run.land.transitions) {
+      const [a, b] = [run.land.epochs[t.from], run.land.epochs[t.to]];
+      CLASSES.forEach((cf, i) =>
+        CLASSES.forEach((ct, j) => {
+          period.push(periodLabel(a, b));
+          fromEpoch.push(a);
+          toEpoch.push(b);
+          from.push(cf);
+          to.push(ct);
+          km2.push(t.km2[i][j]);
+        })
+      );
+    }
+    return {
+      columns: {period, from_epoch: fromEpoch, to_epoch: toEpoch, from, to, km2},
+      description:
+        "Land-use transition matrices: area that was class `from` at the start of the period and class `to` at its end (pixels valid in both epochs).",
+      units: {km2: "km²"}
+    };
+  },
+  dynamics: (run) => {
+    const period: string[] = [],
+      fromEpoch: number[] = [],
+      toEpoch: number[] = [],
+      cls: string[] = [],
+      start: (number | null)[] = [],
+      end: (number | null)[] = [],
+      change: (number | null)[] = [],
+      k: (number | null)[] = [];
+    run.analysis.dynamics.forEach((d, p) => {
+      const t = run.land.transitions[p];
+      CLASSES.forEach((c, i) => {
+        period.push(periodLabel(d.from, d.to));
+        fromEpoch.push(d.from);
+        toEpoch.push(d.to);
+        cls.push(c);
+        start.push(run.land.areasKm2[t.from][i]);
+        end.push(run.land.areasKm2[t.to][i]);
+        change.push(run.land.areasKm2[t.to][i] - run.land.areasKm2[t.from][i]);
+        k.push(d.single[i]);
+      });
+      period.push(periodLabel(d.from, d.to));
+      fromEpoch.push(d.from);
+      toEpoch.push(d.to);
+      cls.push("all");
+      start.push(null);
+      end.push(null);
+      change.push(null);
+      k.push(d.comprehensive);
+    });
+    return {
+      columns: {
+        period,
+        from_epoch: fromEpoch,
+        to_epoch: toEpoch,
+        class: cls,
+        km2_start: start,
+        km2_end: end,
+        change_km2: change,
+        dynamic_pct_per_year: k
+      },
+      description:
+        "Single land-use dynamic degree K = (U_b − U_a)/U_a × 1/T × 100 % per class, and (class = all) the comprehensive dynamic degree LC = Σ ΔLU_{i−j} / (2 Σ LU_i) × 1/T × 100 %.",
+      units: {km2_start: "km²", km2_end: "km²", change_km2: "km²", dynamic_pct_per_year: "% per year"}
+    };
+  },
+  carbon: (run) => {
+    const epoch: number[] = [],
+      source: string[] = [],
+      method: string[] = [],
+      t: number[] = [],
+      e4t: number[] = [];
+    for (const r of run.analysis.epochs) {
+      for (const c of CLASSES) {
+        if (c === "construction") continue;
+        epoch.push(r.epoch);
+        source.push(c);
+        method.push("direct");
+        t.push(r.carbon.byClass[c]);
+        e4t.push(r.carbon.byClass[c] / T_PER_1E4);
+      }
+      epoch.push(r.epoch);
+      source.push("energy");
+      method.push("indirect");
+      t.push(r.carbon.indirect);
+      e4t.push(r.carbon.indirect / T_PER_1E4);
+    }
+    return {
+      columns: {epoch, source, method, t, e4t},
+      description:
+        "Carbon emissions by source: direct emissions of land-use classes (area × coefficient; negative = sink) and indirect emissions of energy consumption on construction land (Σ fuel × standard-coal coefficient × carbon coefficient). Net = sum of all rows of an epoch.",
+      units: {t: "t C per year", e4t: "10⁴ t C per year"}
+    };
+  },
+  energy: (run) => {
+    const epoch: number[] = [],
+      fuel: string[] = [],
+      quantity: number[] = [],
+      unit: string[] = [],
+      tce: number[] = [],
+      t: number[] = [],
+      e4t: number[] = [];
+    for (const r of run.analysis.epochs)
+      for (const f of r.energy) {
+        epoch.push(r.epoch);
+        fuel.push(f.fuel);
+        quantity.push(f.quantity);
+        unit.push(f.unit);
+        tce.push(f.tce);
+        t.push(f.t);
+        e4t.push(f.t / T_PER_1E4);
+      }
+    return {
+      columns: {epoch, fuel, quantity, unit, tce, t, e4t},
+      description: "Energy consumption by fuel (as given in the energy table), its standard-coal equivalent and its carbon emissions.",
+      units: {quantity: "see column unit", tce: "t of standard coal", t: "t C per year", e4t: "10⁴ t C per year"}
+    };
+  },
+  esv: (run) => {
+    const epoch: number[] = [],
+      cls: string[] = [],
+      service: string[] = [],
+      yuan: number[] = [],
+      e8: number[] = [];
+    for (const r of run.analysis.epochs)
+      for (const c of CLASSES)
+        for (const [s, v] of Object.entries(r.esv.byClassService[c])) {
+          epoch.push(r.epoch);
+          cls.push(c);
+          service.push(s);
+          yuan.push(v);
+          e8.push(v / YUAN_PER_1E8);
+        }
+    return {
+      columns: {epoch, class: cls, service, yuan, e8yuan: e8},
+      description:
+        "Ecosystem service value by class and service (equivalent-factor method, Xie et al. 2015): area × Σ weight × factor × E.",
+      units: {yuan: "yuan per year", e8yuan: "10⁸ yuan per year"}
+    };
+  },
+  "esv-sensitivity": (run) => {
+    const epoch: number[] = [],
+      cls: string[] = [],
+      up: (number | null)[] = [],
+      down: (number | null)[] = [];
+    for (const r of run.analysis.epochs)
+      for (const c of CLASSES) {
+        epoch.push(r.epoch);
+        cls.push(c);
+        up.push(r.sensitivity.find((s) => s.cls === c && s.change > 0)?.cs ?? null);
+        down.push(r.sensitivity.find((s) => s.cls === c && s.change < 0)?.cs ?? null);
+      }
+    return {
+      columns: {epoch, class: cls, cs_up: up, cs_down: down},
+      description:
+        "Coefficient of sensitivity CS = (ΔESV/ESV)/(ΔVC/VC) of total ESV to each class's value coefficient changed by +50 % (cs_up) and −50 % (cs_down); null where the class has no value.",
+      units: {cs_up: "dimensionless", cs_down: "dimensionless"}
+    };
+  },
+  moran: (run) => {
+    const cols: Record<string, (number | string)[]> = {};
+    const push = (k: string, v: number | string) => (cols[k] ??= []).push(v);
+    const sp = run.loaded.params.spatial;
+    for (const g of run.analysis.grids)
+      for (const e of g.epochs) {
+        const m = e.moran;
+        push("cell_km", g.cellKm);
+        push("epoch", e.epoch);
+        push("n", m.n);
+        push("excluded", e.leftOut);
+        push("neighborless", m.neighborless);
+        push("i", m.I);
+        push("p_sim", m.p_sim);
+        push("z_sim", m.z_sim);
+        push("p_sim_pairs", m.p_sim_pairs);
+        push("z_sim_pairs", m.z_sim_pairs);
+        for (const c of ["HH", "LL", "LH", "HL", "NS"]) push(c.toLowerCase(), m.counts[c]);
+        push("alpha", sp.alpha);
+        push("correction", sp.correction);
+        push("permutations", sp.permutations);
+        push("weights", sp.weights);
+      }
+    return {
+      columns: cols as Parameters<typeof tableWithMeta>[0],
+      description:
+        "Global bivariate Moran's I of carbon emission intensity (x) and ESV intensity (y) on each grid, with permutation inference under two nulls: p_sim/z_sim permute y alone (esda's Moran_BV), p_sim_pairs/z_sim_pairs permute (x, y) pairs together (GeoDa, spdep); and the count of cells of each LISA cluster type.",
+      units: {}
+    };
+  }
+};
+
+/** Per-cell table for one cell size: composition, intensities and LISA, every epoch. */
+function gridTable(run: StudyRun, cellKm: number): ReturnType<Builder> {
+  const gi = run.analysis.grids.findIndex((g) => g.cellKm === cellKm);
+  if (gi < 0) throw new Error(`no grid of ${cellKm} km; the study offers ${run.analysis.grids.map((g) => g.cellKm).join(", ")} km`);
+  const g = run.analysis.grids[gi],
+    land = run.land.grids[gi];
+  const cols: Record<string, (number | string | null)[]> = {};
+  const push = (k: string, v: number | string | null) => (cols[k] ??= []).push(v);
+  g.epochs.forEach((e, ei) => {
+    e.cell.forEach((j, i) => {
+      push("epoch", e.epoch);
+      push("cell_km", cellKm);
+      push("id", land.ids[j]);
+      push("row", land.rows[j]);
+      push("col", land.cols[j]);
+      push("lon", g.lon[j]);
+      push("lat", g.lat[j]);
+      push("inside_share", land.epochs[ei].insideShare[j]);
+      CLASSES.forEach((c, k) => push(`km2_${c}`, land.epochs[ei].classKm2[k][j]));
+      push("carbon_t", e.carbonT[i]);
+      push("carbon_intensity", e.carbonIntensity[i]);
+      push("esv_yuan", e.esvYuan[i]);
+      push("esv_intensity", e.esvIntensity[i]);
+      push("z_x", e.zx[i]);
+      push("lag_z_y", e.lagZy[i]);
+      push("local_i", e.localI[i]);
+      push("p", e.p[i]);
+      push("quadrant", e.quadrant[i]);
+      push("cluster", e.cluster[i]);
+    });
+  });
+  return {
+    columns: cols as Parameters<typeof tableWithMeta>[0],
+    description: `Grid of ${cellKm} km cells (equal-area fishnet ${land.proj}): per cell and epoch, the area of each class, carbon emission intensity (direct emissions of its classes + the region's energy emissions allocated by its share of construction land, over its area inside the study area) and ESV intensity, and the bivariate LISA of the two (z_x: standardised carbon intensity; lag_z_y: spatial lag of standardised ESV intensity; local_i = z_x · lag_z_y; p: folded pseudo p from conditional permutation; cluster at the study's α, p ≤ α). Cells with less than ${run.loaded.params.grid.minInsideShare} of their area inside the study area are left out.`,
+    units: {
+      lon: "degrees (WGS84)",
+      lat: "degrees (WGS84)",
+      inside_share: "fraction of the cell",
+      ...Object.fromEntries(CLASSES.map((c) => [`km2_${c}`, "km²"])),
+      carbon_t: "t C per year",
+      carbon_intensity: "t C per km² per year",
+      esv_yuan: "yuan per year",
+      esv_intensity: "yuan per km² per year"
+    }
+  };
+}
+
+export const TABLE_NAMES = [...Object.keys(BUILDERS), "grid-1km", "grid-2km", "grid-3km", "grid-5km"];
+
+export function buildTable(run: StudyRun, name: string): Table {
+  const grid = /^grid-(\d+(?:\.\d+)?)km$/.exec(name);
+  const b = grid ? gridTable(run, Number(grid[1])) : BUILDERS[name]?.(run);
+  if (!b) throw new Error(`unknown table "${name}"; expected one of ${TABLE_NAMES.join(", ")}`);
+  const meta: TableMeta = {
+    description:
+      b.description +
+      (run.provenance.reconstruction ? " Land cover and energy data are a calibrated reconstruction, not the study's own data." : ""),
+    units: b.units,
+    provenance: {...run.provenance, table: name},
+    reconstruction: run.provenance.reconstruction
+  };
+  return tableWithMeta(b.columns, meta);
+}
+
+/** The cells of one grid as GeoJSON squares (WGS84), for maps and download. */
+export function gridCellsGeoJson(run: StudyRun, cellKm: number): object {
+  const gi = run.analysis.grids.findIndex((g) => g.cellKm === cellKm);
+  if (gi < 0) throw new Error(`no grid of ${cellKm} km`);
+  const g = run.analysis.grids[gi],
+    land = run.land.grids[gi];
+  return {
+    type: "FeatureCollection",
+    features: land.ids.map((id, j) => ({
+      type: "Feature",
+      id,
+      properties: {id, row: land.rows[j], col: land.cols[j], cell_km: cellKm},
+      geometry: {type: "Polygon", coordinates: [g.rings[j]]}
+    }))
+  };
+}
