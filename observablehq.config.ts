@@ -14,8 +14,16 @@ export default {
     "Land-use carbon and ecosystem-service value in the Changzhutan main urban area, 2000–2020. Land cover and energy data on this site are a calibrated reconstruction.",
   pager: true,
   toc: true,
-  cleanUrls: false,
+  preserveExtension: true,
   interpreters: {".ts": ["node", "--import", "tsx"]},
   duckdb: {extensions: {json: null, parquet: null}},
-  pages: [{name: "Overview", path: "/"}]
+  pages: [
+    {name: "Overview", path: "/"},
+    {name: "Land use", path: "/land-use"},
+    {name: "Carbon", path: "/carbon"},
+    {name: "Ecosystem service value", path: "/esv"},
+    {name: "Coupling", path: "/coupling"},
+    {name: "Methods", path: "/methods"},
+    {name: "Data", path: "/data"}
+  ]
 };
