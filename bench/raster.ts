@@ -25,7 +25,8 @@ function hash(a: number, b: number, seed: number): number {
 
 /** Land-cover-like pixel: wiggly 24-pixel patches, 1/64 speckle, NoData outside a disc; epoch 1 urbanises some cropland. */
 function pixel(x: number, y: number, epoch: number, size: number): number {
-  const dx = x - size / 2, dy = y - size / 2;
+  const dx = x - size / 2,
+    dy = y - size / 2;
   if (dx * dx + dy * dy > (size * 0.49) ** 2) return 0;
   const bx = ((x + (hash(y >> 3, 7, 1) & 15)) / 24) | 0;
   const by = ((y + (hash(x >> 3, 9, 2) & 15)) / 24) | 0;

@@ -6,7 +6,11 @@ import {atlas, fx} from "./raster-helpers.js";
 const bad = (name: string) => fx(`bad/${name}`);
 
 const cases: [string, string[], RegExp][] = [
-  ["truncated file", ["areas", bad("truncated.tif")], /truncated\.tif: is truncated: block \d+ ends at byte \d+ but the file has 6885 bytes/],
+  [
+    "truncated file",
+    ["areas", bad("truncated.tif")],
+    /truncated\.tif: is truncated: block \d+ ends at byte \d+ but the file has 6885 bytes/
+  ],
   ["not a TIFF", ["areas", bad("not-a-tiff.tif")], /not-a-tiff\.tif: not a readable TIFF .*expected an 8-bit classified GeoTIFF/],
   ["16-bit raster", ["areas", bad("uint16.tif")], /uint16\.tif: is a 16-bit unsigned integer raster; expected 8-bit unsigned class codes/],
   ["float raster", ["areas", bad("float32.tif")], /float32\.tif: is a 32-bit floating-point raster; expected 8-bit unsigned class codes/],
@@ -35,7 +39,11 @@ const cases: [string, string[], RegExp][] = [
     ["areas", fx("geo_a_tiled_deflate.tif"), "--mask", bad("mask_outside.geojson")],
     /mask_outside\.geojson: the mask covers no pixel centre of geo_a_tiled_deflate\.tif \(mask lon 10\.\.11, lat 10\.\.11; raster lon 112\.8000\.\.112\.8900/
   ],
-  ["empty mask", ["areas", fx("albers_a_tiled_lzw-p2.tif"), "--mask", bad("mask_empty.geojson")], /mask_empty\.geojson: the mask is empty \(no Polygon or MultiPolygon\)/],
+  [
+    "empty mask",
+    ["areas", fx("albers_a_tiled_lzw-p2.tif"), "--mask", bad("mask_empty.geojson")],
+    /mask_empty\.geojson: the mask is empty \(no Polygon or MultiPolygon\)/
+  ],
   ["missing file", ["areas", fx("nope.tif")], /nope\.tif: cannot read the file/],
   ["missing --cell-km", ["grid", fx("geo_a_tiled_deflate.tif")], /expected one --cell-km value/],
   ["unknown option", ["areas", fx("geo_a_tiled_deflate.tif"), "--bogus", "1"], /unknown option --bogus/]
@@ -58,7 +66,14 @@ describe("good input through the CLI", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const out = JSON.parse(r.stdout);
-    expect(out.classes.map((c: {code: string}) => c.code)).toEqual(["cultivated", "forest", "grassland", "water", "construction", "unused"]);
+    expect(out.classes.map((c: {code: string}) => c.code)).toEqual([
+      "cultivated",
+      "forest",
+      "grassland",
+      "water",
+      "construction",
+      "unused"
+    ]);
     expect(out.pixel_area).toBe("ellipsoidal");
     expect(out.crs).toBe("EPSG:4326 WGS 84");
     const sum = out.classes.reduce((s: number, c: {km2: number}) => s + c.km2, 0);
@@ -81,7 +96,17 @@ describe("good input through the CLI", () => {
     expect(out.pixels[0][6]).toBeGreaterThan(out.pixels[6][0]);
   });
   it.concurrent("grid gives per-cell composition with inside shares", async () => {
-    const r = await atlas("grid", fx("albers_a_tiled_lzw-p2.tif"), "--cell-km", "1", "--mask", fx("mask.geojson"), "--classes", fx("classes.json"), "--json");
+    const r = await atlas(
+      "grid",
+      fx("albers_a_tiled_lzw-p2.tif"),
+      "--cell-km",
+      "1",
+      "--mask",
+      fx("mask.geojson"),
+      "--classes",
+      fx("classes.json"),
+      "--json"
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.cell_km).toBe(1);

@@ -123,7 +123,9 @@ describe("tile-by-tile and row-by-row reading agree", () => {
     const rows = await runJob({...job, windowed: false}, {threads: 1});
     expect(rows.pairs[0].pixels).toEqual(tiles.pairs[0].pixels);
     rows.pairs[0].m2.forEach((v, i) => expect(relErr(v, tiles.pairs[0].m2[i])).toBeLessThan(1e-12));
-    rows.grids[0].forEach((row, r) => row?.forEach((v, i) => expect(relErr(v, tiles.grids[0][r]![i]) < 1e-12 || Math.abs(v - tiles.grids[0][r]![i]) < 1e-6).toBe(true)));
+    rows.grids[0].forEach((row, r) =>
+      row?.forEach((v, i) => expect(relErr(v, tiles.grids[0][r]![i]) < 1e-12 || Math.abs(v - tiles.grids[0][r]![i]) < 1e-6).toBe(true))
+    );
   });
 });
 
@@ -138,7 +140,11 @@ describe("results do not depend on the thread count", () => {
     const g2 = await gridComposition(e, {cellKm: [1, 2], threads: 2});
     expect(g2).toEqual(g1);
     // and the worker path really ran: chunks of 64 rows, four of them
-    const job = {...baseJob(e), pairs: [[0, 1]] as [number, number][], grids: [{plan: g1[0].plan, luts: [new Uint8Array(256), new Uint8Array(256)], slotsPerRaster: 1}]};
+    const job = {
+      ...baseJob(e),
+      pairs: [[0, 1]] as [number, number][],
+      grids: [{plan: g1[0].plan, luts: [new Uint8Array(256), new Uint8Array(256)], slotsPerRaster: 1}]
+    };
     expect(job.chunkRows).toBe(64);
     const [r1, r2] = [await runJob(job, {threads: 1}), await runJob(job, {threads: 2})];
     expect(r2.threads).toBe(2);
@@ -149,7 +155,9 @@ describe("results do not depend on the thread count", () => {
     const e = await openEpochs(files, quiet);
     const want = await tabulate(e, {pairs: [[0, 1]], threads: 1});
     // back-to-back jobs, some opening slower decoders (LZW) than others
-    const runs = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => tabulate(i % 2 ? e : {...e, infos: [...e.infos].reverse()}, {pairs: [[0, 1]], threads: 2})));
+    const runs = await Promise.all(
+      [0, 1, 2, 3, 4, 5].map((i) => tabulate(i % 2 ? e : {...e, infos: [...e.infos].reverse()}, {pairs: [[0, 1]], threads: 2}))
+    );
     runs.filter((_, i) => i % 2).forEach((r) => expect(r).toEqual(want));
     const broken = {...e, infos: e.infos.map((info) => ({...info, path: fx("missing.tif")}))};
     await expect(tabulate(broken, {pairs: [[0, 1]], threads: 2})).rejects.toThrow(/ENOENT/);

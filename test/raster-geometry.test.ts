@@ -43,7 +43,8 @@ function expectRunsEqualProj4(a: CellAssigner, W: number, H: number) {
       prevEnd = e;
       for (let c = s; c < e; c++) {
         const [row, col] = a.cellOf(r, c);
-        if (row * a.plan.nCols + col !== off) throw new Error(`pixel (${r}, ${c}): runs say ${off}, proj4 says ${row * a.plan.nCols + col}`);
+        if (row * a.plan.nCols + col !== off)
+          throw new Error(`pixel (${r}, ${c}): runs say ${off}, proj4 says ${row * a.plan.nCols + col}`);
         checked++;
       }
     }
@@ -66,7 +67,14 @@ describe("fishnet assignment equals proj4 per pixel", () => {
 
   it("separable Albers across the central meridian, where y turns", async () => {
     const path = join(mkdtempSync(join(tmpdir(), "fishnet-")), "wide.tif");
-    await writeGeoTiff(path, {width: 300, height: 80, tileSize: 64, origin: [103.5, 35], pixelSize: [0.01, 0.01], getTile: (_x, _y, out) => out.fill(1)});
+    await writeGeoTiff(path, {
+      width: 300,
+      height: 80,
+      tileSize: 64,
+      origin: [103.5, 35],
+      pixelSize: [0.01, 0.01],
+      getTile: (_x, _y, out) => out.fill(1)
+    });
     const e = await openEpochs([path]);
     const plan = planFishnet(e.infos[0], e.crs, 1, aea);
     expect(plan.method).toBe("conic");

@@ -14,7 +14,8 @@ const hasGdal = spawnSync("gdalinfo", ["--version"]).status === 0;
 if (!hasGdal) console.warn("SKIPPED: gdalinfo not found; the writer's GDAL read-back tests did not run (apt-get install gdal-bin)");
 
 const dir = mkdtempSync(join(tmpdir(), "raster-writer-"));
-const W = 700, H = 500;
+const W = 700,
+  H = 500;
 const code = (x: number, y: number) => (x < 30 && y < 20 ? 0 : 1 + (((x >> 5) * 7 + (y >> 4) * 3 + ((x * y) % 11 === 0 ? 1 : 0)) % 9));
 
 async function write(name: string, opts: {epsg?: number; predictor?: 1 | 2; origin?: [number, number]; pixelSize?: [number, number]}) {
@@ -29,7 +30,8 @@ async function write(name: string, opts: {epsg?: number; predictor?: 1 | 2; orig
     nodata: 0,
     predictor: opts.predictor,
     getTile(tx, ty, out) {
-      for (let r = 0; r < 256; r++) for (let c = 0; c < 256; c++) if (ty * 256 + r < H && tx * 256 + c < W) out[r * 256 + c] = code(tx * 256 + c, ty * 256 + r);
+      for (let r = 0; r < 256; r++)
+        for (let c = 0; c < 256; c++) if (ty * 256 + r < H && tx * 256 + c < W) out[r * 256 + c] = code(tx * 256 + c, ty * 256 + r);
     }
   });
   return path;
@@ -73,7 +75,14 @@ describe("writeGeoTiff", () => {
     for (const predictor of [1, 2] as const) {
       const path = await write(`back-p${predictor}.tif`, {predictor});
       const info = await openRaster(path);
-      expect([info.width, info.height, info.blockWidth, info.compression, info.predictor, info.nodata]).toEqual([W, H, 256, 8, predictor, 0]);
+      expect([info.width, info.height, info.blockWidth, info.compression, info.predictor, info.nodata]).toEqual([
+        W,
+        H,
+        256,
+        8,
+        predictor,
+        0
+      ]);
       const t = await tabulate(await openEpochs([path]));
       const want = expectedCounts();
       want.delete(0);

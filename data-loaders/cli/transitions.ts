@@ -13,10 +13,16 @@ export async function run(argv: string[]) {
   const table = args.classes ? classTable(args.classes) : null;
   const e = await openEpochs(args.files, {mask: args.mask});
   const info = e.infos[0];
-  const t = await tabulate(e, {pairs: [[0, 1]], threads: args.threads, progress: stderrProgress(2 * info.width * info.height, "transitions")});
+  const t = await tabulate(e, {
+    pairs: [[0, 1]],
+    threads: args.threads,
+    progress: stderrProgress(2 * info.width * info.height, "transitions")
+  });
   if (table) checkAllMapped(e, t.areas, table);
   const entries = t.transitions[0];
-  const labels: (string | number)[] = table ? classLabels(table) : [...new Set(entries.flatMap((x) => [x.from, x.to]))].sort((a, b) => a - b);
+  const labels: (string | number)[] = table
+    ? classLabels(table)
+    : [...new Set(entries.flatMap((x) => [x.from, x.to]))].sort((a, b) => a - b);
   const at = (code: number) => labels.indexOf(table ? table.get(code)! : code);
   const n = labels.length;
   const pixels = Array.from({length: n}, () => new Array<number>(n).fill(0));

@@ -140,7 +140,9 @@ export class ChunkKernel {
   ) {
     const [first] = job.rasters;
     this.windowed =
-      job.windowed !== false && first.blockWidth % 4 === 0 && job.rasters.every((r) => r.blockWidth === first.blockWidth && r.blockHeight === first.blockHeight);
+      job.windowed !== false &&
+      first.blockWidth % 4 === 0 &&
+      job.rasters.every((r) => r.blockWidth === first.blockWidth && r.blockHeight === first.blockHeight);
     this.bytes = sources.map((s) => s.rowBytes);
     this.words = sources.map((s) => s.rowWords);
     this.offsets = new Int32Array(sources.length);
@@ -171,10 +173,12 @@ export class ChunkKernel {
       // once and counted while it is in cache, without copying it into rows.
       const {blockWidth: bw, blockHeight: bh} = info;
       for (let br = Math.floor(r0 / bh); br * bh < r1; br++) {
-        const rr0 = Math.max(r0, br * bh), rr1 = Math.min(r1, (br + 1) * bh);
+        const rr0 = Math.max(r0, br * bh),
+          rr1 = Math.min(r1, (br + 1) * bh);
         for (let g = 0; g < job.grids.length; g++) this.computeRuns(g, bands[g], rr0, rr1);
         for (let bc = 0; bc < info.blocksAcross; bc++) {
-          const c0 = bc * bw, c1 = Math.min(info.width, c0 + bw);
+          const c0 = bc * bw,
+            c1 = Math.min(info.width, c0 + bw);
           for (let i = 0; i < sources.length; i++) {
             const t = sources[i].tile(br * info.blocksAcross + bc);
             this.bytes[i] = t.bytes;
@@ -184,7 +188,7 @@ export class ChunkKernel {
             if (rowPtr[r] === rowPtr[r + 1]) continue;
             const o = (r - br * bh) * bw - c0; // column c of row r is byte o + c of the tile
             for (let i = 0; i < sources.length; i++) this.offsets[i] = o;
-            this.process(r, c0, c1, bands);
+            this.process(r, c0, c1);
           }
         }
       }
@@ -197,7 +201,7 @@ export class ChunkKernel {
           this.words[i] = sources[i].rowWords;
         }
         for (let g = 0; g < job.grids.length; g++) this.computeRuns(g, bands[g], r, r + 1);
-        this.process(r, 0, info.width, bands);
+        this.process(r, 0, info.width);
       }
     }
     return {
@@ -209,16 +213,18 @@ export class ChunkKernel {
   }
 
   /** Count columns [cLo, cHi) of row r (within the mask) from the current bytes/words/offsets. */
-  private process(r: number, cLo: number, cHi: number, bands: Band[]): void {
+  private process(r: number, cLo: number, cHi: number): void {
     const {job, bytes, words, offsets} = this;
     const {rowPtr, spans} = job.mask;
-    const k0 = rowPtr[r], k1 = rowPtr[r + 1];
+    const k0 = rowPtr[r],
+      k1 = rowPtr[r + 1];
     const area = job.rowAreaM2[r];
     for (let h = 0; h < job.singles.length; h++) {
       const i = job.singles[h];
       const t = this.singles[h];
       for (let k = k0; k < k1; k++) {
-        const s = Math.max(spans[2 * k], cLo), e = Math.min(spans[2 * k + 1], cHi);
+        const s = Math.max(spans[2 * k], cLo),
+          e = Math.min(spans[2 * k + 1], cHi);
         if (e > s) countCodes(t.row, bytes[i], words[i], offsets[i], s, e);
       }
       t.flushRow(area);
@@ -227,7 +233,8 @@ export class ChunkKernel {
       const [i, j] = job.pairs[h];
       const t = this.pairs[h];
       for (let k = k0; k < k1; k++) {
-        const s = Math.max(spans[2 * k], cLo), e = Math.min(spans[2 * k + 1], cHi);
+        const s = Math.max(spans[2 * k], cLo),
+          e = Math.min(spans[2 * k + 1], cHi);
         if (e > s) countPairs(t.row, bytes[i], words[i], offsets[i], bytes[j], words[j], offsets[j], s, e);
       }
       t.flushRow(area);
@@ -243,7 +250,8 @@ export class ChunkKernel {
     let total = 0;
     for (let r = ra; r < rb; r++) {
       let n = 0;
-      for (let k = rowPtr[r]; k < rowPtr[r + 1]; k++) n = this.assigners[g].runs(r, spans[2 * k], spans[2 * k + 1], this.scratch, n, band.rowBase, band.bandRows, band.stride);
+      for (let k = rowPtr[r]; k < rowPtr[r + 1]; k++)
+        n = this.assigners[g].runs(r, spans[2 * k], spans[2 * k + 1], this.scratch, n, band.rowBase, band.bandRows, band.stride);
       if (store.data.length < 3 * (total + n)) {
         const grown = new Int32Array(Math.max(3 * (total + n), 2 * store.data.length));
         grown.set(store.data.subarray(0, 3 * total));
@@ -263,13 +271,15 @@ export class ChunkKernel {
     const task = job.grids[g];
     const store = this.stores[g];
     const i0 = r - store.r0;
-    const base = store.first[i0], count = store.count[i0];
+    const base = store.first[i0],
+      count = store.count[i0];
     // runs are in column order and windows come left to right: resume at the row's cursor
     let q = store.cursor[i0];
     let n = 0;
     for (; q < count; q++) {
       const o = 3 * (base + q);
-      const s = store.data[o], e = store.data[o + 1];
+      const s = store.data[o],
+        e = store.data[o + 1];
       if (s >= cHi) break;
       if (e > cLo) {
         window[3 * n] = Math.max(s, cLo);
@@ -286,7 +296,23 @@ export class ChunkKernel {
     for (let i = 0; i < nR; i += 2) {
       if (i + 1 < nR) {
         const j = i + 1;
-        accumulatePairRuns(this.runPairs, window, n, bytes[i], words[i], offsets[i], bytes[j], words[j], offsets[j], acc, task.luts[i], i * spr, task.luts[j], j * spr, area);
+        accumulatePairRuns(
+          this.runPairs,
+          window,
+          n,
+          bytes[i],
+          words[i],
+          offsets[i],
+          bytes[j],
+          words[j],
+          offsets[j],
+          acc,
+          task.luts[i],
+          i * spr,
+          task.luts[j],
+          j * spr,
+          area
+        );
       } else {
         accumulateCodeRuns(this.runCodes, window, n, bytes[i], words[i], offsets[i], acc, task.luts[i], i * spr, area);
       }
@@ -300,14 +326,21 @@ export class ChunkKernel {
   private band(task: GridTask, g: number, r0: number, r1: number): Band {
     const W = this.job.rasters[0].width;
     const assigner = this.assigners[g];
-    let lo = Infinity, hi = -Infinity;
+    let lo = Infinity,
+      hi = -Infinity;
     const see = (r: number, c: number) => {
       const row = assigner.approxCellRow(r, c);
       lo = Math.min(lo, row);
       hi = Math.max(hi, row);
     };
-    for (let c = 0; c < W; c += Math.max(1, Math.floor(W / 64))) (see(r0, c), see(r1 - 1, c));
-    for (let r = r0; r < r1; r++) (see(r, 0), see(r, W - 1));
+    for (let c = 0; c < W; c += Math.max(1, Math.floor(W / 64))) {
+      see(r0, c);
+      see(r1 - 1, c);
+    }
+    for (let r = r0; r < r1; r++) {
+      see(r, 0);
+      see(r, W - 1);
+    }
     const rowBase = Math.max(0, lo - 2);
     const bandRows = Math.min(task.plan.nRows, hi + 3) - rowBase;
     const stride = task.slotsPerRaster * this.job.rasters.length;

@@ -15,10 +15,14 @@ export function classTable(source: string | Record<string, string>): ClassTable 
     try {
       obj = JSON.parse(readFileSync(source, "utf8"));
     } catch (error) {
-      throw new Error(`${name}: cannot read the class table (${(error as Error).message}); expected JSON like {"1": "cultivated", "2": "forest"}`);
+      throw new Error(
+        `${name}: cannot read the class table (${(error as Error).message}); expected JSON like {"1": "cultivated", "2": "forest"}`,
+        {cause: error}
+      );
     }
   }
-  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new Error(`${name}: expected a JSON object mapping codes to class names, like {"1": "cultivated"}`);
+  if (!obj || typeof obj !== "object" || Array.isArray(obj))
+    throw new Error(`${name}: expected a JSON object mapping codes to class names, like {"1": "cultivated"}`);
   const table: ClassTable = new Map();
   for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
     const code = Number(k);

@@ -15,7 +15,8 @@ export function parseRasterArgs(argv: string[], usage: string, allowed: string[]
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") continue; // output is always JSON
-    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
     if (!flag.startsWith("--")) {
       out.files.push(a);
       continue;

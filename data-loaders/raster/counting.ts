@@ -19,7 +19,17 @@ export class Counter {
 }
 
 /** Count code pairs (a << 8 | b) over columns [s, e) of rows at byte offsets ao, bo (multiples of 4). */
-export function countPairs(h: Counter, a8: Uint8Array, a32: Uint32Array, ao: number, b8: Uint8Array, b32: Uint32Array, bo: number, s: number, e: number): void {
+export function countPairs(
+  h: Counter,
+  a8: Uint8Array,
+  a32: Uint32Array,
+  ao: number,
+  b8: Uint8Array,
+  b32: Uint32Array,
+  bo: number,
+  s: number,
+  e: number
+): void {
   const cnt = h.count;
   const t = h.touched;
   let nt = h.n;
@@ -31,7 +41,8 @@ export function countPairs(h: Counter, a8: Uint8Array, a32: Uint32Array, ao: num
       const k = (a8[ao + c] << 8) | b8[bo + c];
       if (cnt[k]++ === 0) t[nt++] = k;
     }
-    const aw = ao >> 2, bw = bo >> 2;
+    const aw = ao >> 2,
+      bw = bo >> 2;
     for (let w = w0; w < w1; w++) {
       const x = a32[aw + w];
       const y = b32[bw + w];
@@ -126,9 +137,11 @@ export function accumulatePairRuns(
 ): void {
   const cnt = h.count;
   const t = h.touched;
-  const aw = ao >> 2, bw = bo >> 2;
+  const aw = ao >> 2,
+    bw = bo >> 2;
   for (let q = 0; q < nRuns; q++) {
-    const s = runs[3 * q], e = runs[3 * q + 1];
+    const s = runs[3 * q],
+      e = runs[3 * q + 1];
     let nt = 0;
     let c = s;
     const w0 = (s + 3) >> 2;
@@ -163,7 +176,8 @@ export function accumulatePairRuns(
       if (cnt[k]++ === 0) t[nt++] = k;
     }
     const o = runs[3 * q + 2];
-    const oa = o + baseA, ob = o + baseB;
+    const oa = o + baseA,
+      ob = o + baseB;
     for (let m = 0; m < nt; m++) {
       const k = t[m];
       const v = cnt[k] * area;
@@ -191,7 +205,8 @@ export function accumulateCodeRuns(
   const t = h.touched;
   const aw = ao >> 2;
   for (let q = 0; q < nRuns; q++) {
-    const s = runs[3 * q], e = runs[3 * q + 1];
+    const s = runs[3 * q],
+      e = runs[3 * q + 1];
     let nt = 0;
     let c = s;
     const w0 = (s + 3) >> 2;

@@ -38,7 +38,10 @@ const GEOGRAPHIC: Record<number, [string, Ellipsoid]> = {
 
 /** Projected CRSs by EPSG code, beyond the UTM zones computed below. */
 const PROJECTED: Record<number, [string, string]> = {
-  3857: ["WGS 84 / Pseudo-Mercator", "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs"],
+  3857: [
+    "WGS 84 / Pseudo-Mercator",
+    "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs"
+  ],
   6933: ["WGS 84 / NSIDC EASE-Grid 2.0 Global", "+proj=cea +lat_ts=30 +lon_0=0 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"],
   3035: ["ETRS89-extended / LAEA Europe", "+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +units=m +no_defs"],
   5070: ["NAD83 / Conus Albers", "+proj=aea +lat_0=23 +lon_0=-96 +lat_1=29.5 +lat_2=45.5 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs"]
@@ -84,12 +87,16 @@ function ellipsoidOf(k: GeoKeys, info: RasterInfo): Ellipsoid {
   const code = num(k, "GeogEllipsoidGeoKey");
   if (code && code !== 32767) {
     if (ELLIPSOIDS[code]) return ELLIPSOIDS[code];
-    throw new Error(`${info.name}: ellipsoid EPSG:${code} is not known to this tool; give its axes in the GeoKeys (gdal_edit.py -a_srs with a +a= +rf= proj string)`);
+    throw new Error(
+      `${info.name}: ellipsoid EPSG:${code} is not known to this tool; give its axes in the GeoKeys (gdal_edit.py -a_srs with a +a= +rf= proj string)`
+    );
   }
   const geog = num(k, "GeographicTypeGeoKey");
   if (geog && GEOGRAPHIC[geog]) return GEOGRAPHIC[geog][1];
   if (geog && geog !== 32767) {
-    throw new Error(`${info.name}: geographic CRS EPSG:${geog} is not known to this tool; expected one of ${Object.keys(GEOGRAPHIC).join(", ")} or explicit ellipsoid keys`);
+    throw new Error(
+      `${info.name}: geographic CRS EPSG:${geog} is not known to this tool; expected one of ${Object.keys(GEOGRAPHIC).join(", ")} or explicit ellipsoid keys`
+    );
   }
   process.stderr.write(`warning: ${info.name}: no ellipsoid in the GeoKeys; assuming WGS84\n`);
   return WGS84;
@@ -102,7 +109,10 @@ function utm(code: number): [string, string] | undefined {
   const south = code >= 32701 && code <= 32760;
   if (!north && !south) return undefined;
   const zone = code % 100;
-  return [`WGS 84 / UTM zone ${zone}${north ? "N" : "S"}`, `+proj=utm +zone=${zone}${south ? " +south" : ""} +datum=WGS84 +units=m +no_defs`];
+  return [
+    `WGS 84 / UTM zone ${zone}${north ? "N" : "S"}`,
+    `+proj=utm +zone=${zone}${south ? " +south" : ""} +datum=WGS84 +units=m +no_defs`
+  ];
 }
 
 export function rasterCrs(info: RasterInfo): RasterCrs {
@@ -135,14 +145,20 @@ export function rasterCrs(info: RasterInfo): RasterCrs {
   const ct = num(k, "ProjCoordTransGeoKey");
   const projName = ct !== undefined ? TRANSFORMS[ct] : undefined;
   if (!projName) {
-    throw new Error(`${info.name}: user-defined projection with GeoTIFF transform code ${ct ?? "(none)"} is not supported; supported codes: ${Object.keys(TRANSFORMS).join(", ")}`);
+    throw new Error(
+      `${info.name}: user-defined projection with GeoTIFF transform code ${ct ?? "(none)"} is not supported; supported codes: ${Object.keys(TRANSFORMS).join(", ")}`
+    );
   }
   const unitCode = num(k, "ProjLinearUnitsGeoKey") ?? 9001;
   const toMetre = LINEAR_UNITS[unitCode];
   if (!toMetre) throw new Error(`${info.name}: linear unit EPSG:${unitCode} is not supported; expected metres or feet`);
 
   const lat0 = firstOf(k, ["ProjNatOriginLatGeoKey", "ProjFalseOriginLatGeoKey", "ProjCenterLatGeoKey"], 0);
-  const lon0 = firstOf(k, ["ProjNatOriginLongGeoKey", "ProjFalseOriginLongGeoKey", "ProjCenterLongGeoKey", "ProjStraightVertPoleLongGeoKey"], 0);
+  const lon0 = firstOf(
+    k,
+    ["ProjNatOriginLongGeoKey", "ProjFalseOriginLongGeoKey", "ProjCenterLongGeoKey", "ProjStraightVertPoleLongGeoKey"],
+    0
+  );
   // False easting/northing are in the projection's linear unit; proj4 wants metres.
   const x0 = firstOf(k, ["ProjFalseEastingGeoKey", "ProjFalseOriginEastingGeoKey", "ProjCenterEastingGeoKey"], 0) * toMetre;
   const y0 = firstOf(k, ["ProjFalseNorthingGeoKey", "ProjFalseOriginNorthingGeoKey", "ProjCenterNorthingGeoKey"], 0) * toMetre;

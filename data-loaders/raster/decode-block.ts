@@ -69,7 +69,10 @@ export class BlockDecoder {
     try {
       out = this.decode(raw);
     } catch (error) {
-      throw new Error(`${info.name}: block ${index} cannot be decoded as ${compressionName(info.compression)} (${(error as Error).message}); the file is damaged`);
+      throw new Error(
+        `${info.name}: block ${index} cannot be decoded as ${compressionName(info.compression)} (${(error as Error).message}); the file is damaged`,
+        {cause: error}
+      );
     }
     if (out.length < need) {
       throw new Error(`${info.name}: block ${index} decodes to ${out.length} bytes, expected ${need}; the file is damaged`);

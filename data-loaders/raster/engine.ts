@@ -1,6 +1,12 @@
 // The land-use engine's entry points: open a set of epoch rasters (checked to
 // share one grid), then count areas and transitions, or aggregate them onto a
 // fishnet. Node only; the arithmetic on the results lives in src/lib/landuse.ts.
+//
+//   const e = await openEpochs(["2000.tif", …, "2020.tif"], {mask: "boundary.geojson"});
+//   const t = await tabulate(e, {pairs: [[0, 1], [1, 2], [2, 3], [3, 4], [0, 4]]}); // one pass
+//   checkAllMapped(e, t.areas, table);                       // unmapped codes stop the run
+//   const grids = await gridComposition(e, {cellKm: [1, 2, 3, 5], table}); // one pass
+//   const composition2000 = toGridComposition(grids[0], 0);
 import {basename} from "node:path";
 import {CLASSES} from "../../src/lib/classes.js";
 import {emptyClassColumns, type GridComposition} from "../../src/lib/grid.js";
@@ -104,7 +110,8 @@ export async function tabulate(e: Epochs, opts: RunOptions & {pairs?: [number, n
     const [na, nb] = [e.infos[pairs[p][0]].nodata, e.infos[pairs[p][1]].nodata];
     const rows: CodeTransition[] = [];
     for (let i = 0; i < 65536; i++) {
-      const from = i >> 8, to = i & 255;
+      const from = i >> 8,
+        to = i & 255;
       if (h.pixels[i] > 0 && from !== na && to !== nb) rows.push({from, to, pixels: h.pixels[i], km2: h.m2[i] / 1e6});
     }
     return rows;
@@ -165,6 +172,8 @@ export async function gridComposition(e: Epochs, opts: GridOptions): Promise<Gri
     labels = [...table.values()];
   }
   const K = labels.length;
+  if (K > 254)
+    throw new Error(`${e.infos[0].name}: ${K} classes; a grid holds at most 254 (map codes to fewer classes with a class table)`);
   const slotsPerRaster = K + 2; // classes, then "unmapped", then NoData (ignored)
   const luts = e.infos.map((info) => {
     const lut = new Uint8Array(256).fill(K);
@@ -179,7 +188,8 @@ export async function gridComposition(e: Epochs, opts: GridOptions): Promise<Gri
   const stride = slotsPerRaster * e.infos.length;
   const unmapped = out.grids.some((rows) =>
     rows.some((row) => {
-      for (let o = 0; row && o < row.length; o += stride) for (let i = 0; i < e.infos.length; i++) if (row[o + i * slotsPerRaster + K] > 0) return true;
+      for (let o = 0; row && o < row.length; o += stride)
+        for (let i = 0; i < e.infos.length; i++) if (row[o + i * slotsPerRaster + K] > 0) return true;
       return false;
     })
   );

@@ -16,17 +16,23 @@ export function checkSameGrid(infos: RasterInfo[], crss: RasterCrs[]): void {
   for (let i = 1; i < infos.length; i++) {
     const b = infos[i];
     if (b.height !== ref.height) {
-      throw new Error(`${b.name} has ${b.height} rows, ${ref.name} has ${ref.height}: rasters differ by ${count(Math.abs(b.height - ref.height), "row")}; ${hint()}`);
+      throw new Error(
+        `${b.name} has ${b.height} rows, ${ref.name} has ${ref.height}: rasters differ by ${count(Math.abs(b.height - ref.height), "row")}; ${hint()}`
+      );
     }
     if (b.width !== ref.width) {
-      throw new Error(`${b.name} has ${b.width} columns, ${ref.name} has ${ref.width}: rasters differ by ${count(Math.abs(b.width - ref.width), "column")}; ${hint()}`);
+      throw new Error(
+        `${b.name} has ${b.width} columns, ${ref.name} has ${ref.width}: rasters differ by ${count(Math.abs(b.width - ref.width), "column")}; ${hint()}`
+      );
     }
     if (crss[i].proj4 !== crss[0].proj4) {
       throw new Error(`${b.name} is in ${crss[i].name}, ${ref.name} in ${crss[0].name}: rasters differ in CRS; ${hint()}`);
     }
     const tol = 1e-9;
     if (Math.abs(b.dx - ref.dx) > tol * ref.dx || Math.abs(b.dy - ref.dy) > tol * ref.dy) {
-      throw new Error(`${b.name} has pixels of ${b.dx} × ${b.dy}, ${ref.name} of ${ref.dx} × ${ref.dy}: rasters differ in pixel size; ${hint()}`);
+      throw new Error(
+        `${b.name} has pixels of ${b.dx} × ${b.dy}, ${ref.name} of ${ref.dx} × ${ref.dy}: rasters differ in pixel size; ${hint()}`
+      );
     }
     const sx = (b.x0 - ref.x0) / ref.dx;
     const sy = (ref.y0 - b.y0) / ref.dy;

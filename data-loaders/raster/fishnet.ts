@@ -60,17 +60,27 @@ export function planFishnet(info: RasterInfo, crs: RasterCrs, cellKm: number, pr
 
   // Extent: a continuous map sends the raster's boundary to its image's boundary,
   // so the boundary's pixel corners bound every pixel centre; pad by a cell.
-  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
+  let xMin = Infinity,
+    xMax = -Infinity,
+    yMin = Infinity,
+    yMax = -Infinity;
   const visit = (c: number, r: number) => {
     const [x, y] = fish.forward(frame.pixelToLonLat(c, r));
-    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new Error(`${info.name}: pixel corner (${c}, ${r}) does not project into the fishnet "${proj}"`);
+    if (!Number.isFinite(x) || !Number.isFinite(y))
+      throw new Error(`${info.name}: pixel corner (${c}, ${r}) does not project into the fishnet "${proj}"`);
     xMin = Math.min(xMin, x);
     xMax = Math.max(xMax, x);
     yMin = Math.min(yMin, y);
     yMax = Math.max(yMax, y);
   };
-  for (let c = 0; c <= W; c++) (visit(c, 0), visit(c, H));
-  for (let r = 0; r <= H; r++) (visit(0, r), visit(W, r));
+  for (let c = 0; c <= W; c++) {
+    visit(c, 0);
+    visit(c, H);
+  }
+  for (let r = 0; r <= H; r++) {
+    visit(0, r);
+    visit(W, r);
+  }
   const ixMin = Math.floor(xMin / cellM) - 1;
   const iyMax = Math.floor(yMax / cellM) + 1;
   const plan: FishnetPlan = {
@@ -88,7 +98,8 @@ export function planFishnet(info: RasterInfo, crs: RasterCrs, cellKm: number, pr
     lon0: 0,
     step: 16
   };
-  if (plan.nCols * plan.nRows > 2 ** 31 - 1) throw new Error(`a ${cellKm} km fishnet over ${info.name} has too many cells; use larger cells`);
+  if (plan.nCols * plan.nRows > 2 ** 31 - 1)
+    throw new Error(`a ${cellKm} km fishnet over ${info.name} has too many cells; use larger cells`);
 
   const name = projName(proj);
   if (crs.kind === "geographic" && ["aea", "lcc", "eqdc"].includes(name)) {
@@ -253,10 +264,14 @@ export class CellAssigner {
       return;
     }
     for (let i = Math.floor(c0 / step); i < cols.length - 1 && cols[i] < c1; i++) {
-      const ca = cols[i], cb = cols[i + 1];
-      const x0 = ax[i] + (bx[i] - ax[i]) * wv, x1 = ax[i + 1] + (bx[i + 1] - ax[i + 1]) * wv;
-      const y0 = ay[i] + (by[i] - ay[i]) * wv, y1 = ay[i + 1] + (by[i + 1] - ay[i + 1]) * wv;
-      const lo = Math.max(ca, c0), hi = Math.min(cb + 1, c1);
+      const ca = cols[i],
+        cb = cols[i + 1];
+      const x0 = ax[i] + (bx[i] - ax[i]) * wv,
+        x1 = ax[i + 1] + (bx[i + 1] - ax[i + 1]) * wv;
+      const y0 = ay[i] + (by[i] - ay[i]) * wv,
+        y1 = ay[i + 1] + (by[i + 1] - ay[i + 1]) * wv;
+      const lo = Math.max(ca, c0),
+        hi = Math.min(cb + 1, c1);
       for (let c = lo; c < hi; c++) {
         const w = (c - ca) / (cb - ca);
         rowX[c] = x0 + (x1 - x0) * w;
@@ -309,7 +324,8 @@ export class CellAssigner {
     const perRow = this.plan.nCols * stride;
     for (let k = start; k < n; k++) {
       const row = Math.floor(out[3 * k + 2] / perRow);
-      if (row < 0 || row >= bandRows) throw new Error(`internal: fishnet row ${rowBase + row} outside the band ${rowBase}..${rowBase + bandRows - 1} at raster row ${r}`);
+      if (row < 0 || row >= bandRows)
+        throw new Error(`internal: fishnet row ${rowBase + row} outside the band ${rowBase}..${rowBase + bandRows - 1} at raster row ${r}`);
     }
     return n;
   }
@@ -359,7 +375,7 @@ export class CellAssigner {
           // the end is past g: try the previous row's following ends, then gallop
           lo = g;
           let qi = pi + 1;
-          for (let step = 1; ; ) {
+          for (let step = 1; ;) {
             const p = qi < prevN && prevEnds[qi] > lo ? prevEnds[qi++] : lo + (step *= 2) / 2;
             if (p >= b) break;
             const w = id(p);

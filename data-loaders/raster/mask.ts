@@ -40,7 +40,10 @@ export function readMaskFeatures(path: string): MaskFeature[] {
   try {
     json = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new Error(`${name}: cannot read the mask as JSON (${(error as Error).message}); expected a GeoJSON Polygon or MultiPolygon in WGS84`);
+    throw new Error(
+      `${name}: cannot read the mask as JSON (${(error as Error).message}); expected a GeoJSON Polygon or MultiPolygon in WGS84`,
+      {cause: error}
+    );
   }
   const features: MaskFeature[] = [];
   const rings = (g: unknown, into: Ring[]): void => {
@@ -49,7 +52,10 @@ export function readMaskFeatures(path: string): MaskFeature[] {
     if (o.type === "Polygon") into.push(...checkPolygon(o.coordinates, name));
     else if (o.type === "MultiPolygon") for (const p of (o.coordinates as unknown[]) ?? []) into.push(...checkPolygon(p, name));
     else if (o.type === "GeometryCollection") for (const m of o.geometries ?? []) rings(m, into);
-    else throw new Error(`${name}: found a GeoJSON ${o.type ?? "object without a type"}; expected Polygon or MultiPolygon (in a Feature or FeatureCollection)`);
+    else
+      throw new Error(
+        `${name}: found a GeoJSON ${o.type ?? "object without a type"}; expected Polygon or MultiPolygon (in a Feature or FeatureCollection)`
+      );
   };
   const feature = (g: unknown): void => {
     const into: Ring[] = [];
@@ -71,7 +77,9 @@ function checkPolygon(coords: unknown, name: string): Ring[] {
     for (const p of ring as unknown[]) {
       const [lon, lat] = p as number[];
       if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 360 || Math.abs(lat) > 90) {
-        throw new Error(`${name}: position ${JSON.stringify(p)} is not WGS84 lon/lat in degrees (GeoJSON, RFC 7946); reproject the mask to EPSG:4326`);
+        throw new Error(
+          `${name}: position ${JSON.stringify(p)} is not WGS84 lon/lat in degrees (GeoJSON, RFC 7946); reproject the mask to EPSG:4326`
+        );
       }
     }
   }
@@ -80,9 +88,12 @@ function checkPolygon(coords: unknown, name: string): Ring[] {
 
 /** lon/lat → fractional pixel coordinates, with GDAL's inverse-geotransform arithmetic. */
 function toPixel(info: RasterInfo, crs: RasterCrs): (lon: number, lat: number) => [number, number] {
-  const gt1 = info.dx, gt5 = -info.dy;
-  const inv0 = -info.x0 / gt1, inv1 = 1 / gt1;
-  const inv3 = -info.y0 / gt5, inv5 = 1 / gt5;
+  const gt1 = info.dx,
+    gt5 = -info.dy;
+  const inv0 = -info.x0 / gt1,
+    inv1 = 1 / gt1;
+  const inv3 = -info.y0 / gt5,
+    inv5 = 1 / gt5;
   if (crs.kind === "geographic") return (lon, lat) => [inv0 + lon * inv1, inv3 + lat * inv5];
   const p = projector(crs.proj4);
   const m = crs.toMetre;
@@ -176,7 +187,8 @@ export function maskSpans(features: MaskFeature[], info: RasterInfo, crs: Raster
 }
 
 function rasterExtent(info: RasterInfo, crs: RasterCrs): string {
-  const x1 = info.x0 + info.width * info.dx, y1 = info.y0 - info.height * info.dy;
+  const x1 = info.x0 + info.width * info.dx,
+    y1 = info.y0 - info.height * info.dy;
   if (crs.kind === "geographic") return `lon ${info.x0.toFixed(4)}..${x1.toFixed(4)}, lat ${y1.toFixed(4)}..${info.y0.toFixed(4)}`;
   return `x ${info.x0}..${x1}, y ${y1}..${info.y0} in ${crs.name}`;
 }

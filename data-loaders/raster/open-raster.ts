@@ -54,7 +54,8 @@ function checkDirectoryInFile(path: string, size: number): void {
   try {
     const read = (pos: number, n: number): Buffer => {
       const b = Buffer.alloc(n);
-      if (pos + n > size || readSync(fd, b, 0, n, pos) !== n) fail(path, `is truncated: its TIFF directory needs bytes up to ${pos + n} but the file has ${size}`);
+      if (pos + n > size || readSync(fd, b, 0, n, pos) !== n)
+        fail(path, `is truncated: its TIFF directory needs bytes up to ${pos + n} but the file has ${size}`);
       return b;
     };
     const head = read(0, 8);
@@ -120,14 +121,21 @@ export async function openRaster(path: string): Promise<RasterInfo> {
     const kind = format === 3 ? "floating-point" : format === 2 ? "signed integer" : "unsigned integer";
     if (samples !== 1) fail(path, `has ${samples} bands; expected a single-band classified raster`);
     if (bits !== 8 || format !== 1) {
-      fail(path, `is a ${bits}-bit ${kind} raster; expected 8-bit unsigned class codes (0..255). Convert it with gdal_translate -ot Byte only if its values are class codes`);
+      fail(
+        path,
+        `is a ${bits}-bit ${kind} raster; expected 8-bit unsigned class codes (0..255). Convert it with gdal_translate -ot Byte only if its values are class codes`
+      );
     }
     const compression = await scalar("Compression", 1);
     if (!(compression in COMPRESSIONS)) {
-      fail(path, `uses TIFF compression ${compression}; supported: none, LZW, DEFLATE, PackBits (re-encode with gdal_translate -co COMPRESS=DEFLATE)`);
+      fail(
+        path,
+        `uses TIFF compression ${compression}; supported: none, LZW, DEFLATE, PackBits (re-encode with gdal_translate -co COMPRESS=DEFLATE)`
+      );
     }
     const predictor = await scalar("Predictor", 1);
-    if (predictor !== 1 && predictor !== 2) fail(path, `uses predictor ${predictor}; only none (1) and horizontal (2) apply to class codes`);
+    if (predictor !== 1 && predictor !== 2)
+      fail(path, `uses predictor ${predictor}; only none (1) and horizontal (2) apply to class codes`);
 
     const tiled = image.isTiled;
     const blockWidth = tiled ? image.getTileWidth() : width;
@@ -149,7 +157,8 @@ export async function openRaster(path: string): Promise<RasterInfo> {
     const nodata = nodataRaw !== null && Number.isInteger(nodataRaw) && nodataRaw >= 0 && nodataRaw <= 255 ? nodataRaw : null;
 
     const geoKeys = (image.getGeoKeys() ?? {}) as GeoKeys;
-    if (!geoKeys.GTModelTypeGeoKey) fail(path, "has no GeoTIFF CRS keys; expected a georeferenced raster (assign one with gdal_edit.py -a_srs)");
+    if (!geoKeys.GTModelTypeGeoKey)
+      fail(path, "has no GeoTIFF CRS keys; expected a georeferenced raster (assign one with gdal_edit.py -a_srs)");
     const transform = await get("ModelTransformation");
     if (transform && ((transform as number[])[1] !== 0 || (transform as number[])[4] !== 0)) {
       fail(path, "is rotated or sheared (ModelTransformation); expected a north-up grid (warp it with gdalwarp first)");

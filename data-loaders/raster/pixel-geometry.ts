@@ -23,7 +23,9 @@ export function pixelGeometry(info: RasterInfo, crs: RasterCrs, warn: (m: string
   }
   const area = info.dx * info.dy * crs.toMetre * crs.toMetre;
   if (!crs.equalArea) {
-    warn(`${info.name}: ${crs.name} is not an equal-area projection; pixel areas (${area} m²) are nominal, not true ground areas. Reproject to an equal-area CRS (e.g. Albers) or to geographic coordinates for true areas`);
+    warn(
+      `${info.name}: ${crs.name} is not an equal-area projection; pixel areas (${area} m²) are nominal, not true ground areas. Reproject to an equal-area CRS (e.g. Albers) or to geographic coordinates for true areas`
+    );
   }
   return {kind: crs.equalArea ? "projected-equal-area" : "projected-nominal", rowAreaM2: new Float64Array(info.height).fill(area)};
 }

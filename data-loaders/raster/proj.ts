@@ -30,6 +30,6 @@ export function projector(proj: string): proj4.Converter {
   try {
     return proj4(proj);
   } catch (error) {
-    throw new Error(`cannot use the projection "${proj}": ${(error as Error).message}`);
+    throw new Error(`cannot use the projection "${proj}": ${(error as Error).message}`, {cause: error});
   }
 }

@@ -53,7 +53,13 @@ function poolWorkers(n: number): Worker[] {
     // execArgv: the entry registers tsx itself; do not inherit the parent's loaders twice.
     // workerData must be an object: the web-worker shim that geotiff loads reads
     // workerData.mod in any worker thread and throws when workerData is undefined.
-    const w = new Worker(new URL("./worker-entry.mjs", import.meta.url), {execArgv: [], workerData: {}, resourceLimits: {maxYoungGenerationSizeMb: 8}});
+    // A small young generation: decoded blocks are short-lived, and scavenging
+    // them often keeps resident memory down.
+    const w = new Worker(new URL("./worker-entry.mjs", import.meta.url), {
+      execArgv: [],
+      workerData: {},
+      resourceLimits: {maxYoungGenerationSizeMb: 8}
+    });
     w.unref();
     pool.push(w);
   }
