@@ -1,0 +1,87 @@
+// The pipeline on "real" inputs: a study file that points at GDAL-made
+// rasters in a user-defined Krasovsky Albers projection with their own
+// class codes, a WGS84 boundary with a hole, and an energy table
+// (test/fixtures/real-study, made by make-fixture.py). Areas and transitions
+// must equal what GDAL + numpy count inside the boundary.
+import {describe, expect, it} from "vitest";
+import {execFileSync} from "node:child_process";
+import {mkdtempSync, readFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+
+const DIR = join(import.meta.dirname, "fixtures", "real-study");
+const expected = JSON.parse(readFileSync(join(DIR, "expected.json"), "utf8")) as {
+  pixel_km2: number;
+  areas: Record<string, Record<string, number>>;
+  transition_first_last: Record<string, number>;
+};
+const CODE_CLASS: Record<string, string> = {11: "cultivated", 21: "forest", 31: "grassland", 41: "water", 51: "construction", 61: "unused"};
+
+function atlas(args: string[]): unknown {
+  const env = {...process.env, ATLAS_CACHE_DIR: mkdtempSync(join(tmpdir(), "atlas-real-"))};
+  return JSON.parse(
+    execFileSync("node", ["--import", "tsx", "data-loaders/cli.ts", ...args], {encoding: "utf8", env, stdio: ["ignore", "pipe", "pipe"]})
+  );
+}
+
+describe("a study of GDAL-made Albers rasters, run from its study file", () => {
+  const out = atlas(["study", "--study", join(DIR, "study.json"), "--json"]) as {
+    epochs: number[];
+    areas_km2: Record<string, Record<string, number>>;
+    change_km2: Record<string, number>;
+    carbon_1e4t: Record<string, {direct: number; indirect: number; net: number}>;
+    moran: Record<string, Record<string, {I: number}>>;
+    reconstruction: boolean;
+  };
+
+  it("reads the study's epochs and is not labelled a reconstruction", () => {
+    expect(out.epochs).toEqual([2000, 2010, 2020]);
+    expect(out.reconstruction).toBe(false);
+  });
+
+  it("gives each class the area GDAL + numpy count inside the boundary (pixels × 900 m², to 1e-9)", () => {
+    for (const [year, counts] of Object.entries(expected.areas))
+      for (const [code, pixels] of Object.entries(counts)) {
+        const want = pixels * expected.pixel_km2;
+        const got = out.areas_km2[year][CODE_CLASS[code]];
+        expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, want));
+      }
+  });
+
+  it("computes the first → last change from those areas", () => {
+    for (const cls of Object.values(CODE_CLASS)) {
+      const code = Object.keys(CODE_CLASS).find((c) => CODE_CLASS[c] === cls)!;
+      const want = (expected.areas["2020"][code] - expected.areas["2000"][code]) * expected.pixel_km2;
+      expect(out.change_km2[cls]).toBeCloseTo(want, 9);
+    }
+  });
+
+  it("runs carbon and the grid statistics on each offered cell size", () => {
+    expect(Object.keys(out.moran)).toEqual(["1", "2"]);
+    for (const y of ["2000", "2010", "2020"]) {
+      expect(Number.isFinite(out.moran["1"][y].I)).toBe(true);
+      const c = out.carbon_1e4t[y];
+      expect(c.net).toBeCloseTo(c.direct + c.indirect, 9);
+    }
+  });
+
+  it("counts the same transitions as GDAL + numpy, pixel for pixel", () => {
+    const t = atlas([
+      "transitions",
+      join(DIR, "lc_2000.tif"),
+      join(DIR, "lc_2020.tif"),
+      "--mask",
+      join(DIR, "boundary.geojson"),
+      "--json"
+    ]) as {
+      classes: number[];
+      pixels: number[][];
+    };
+    for (const [key, n] of Object.entries(expected.transition_first_last)) {
+      const [from, to] = key.split("->").map(Number);
+      const i = t.classes.indexOf(from),
+        j = t.classes.indexOf(to);
+      expect(i >= 0 && j >= 0 ? t.pixels[i][j] : 0, key).toBe(n);
+    }
+  });
+});
