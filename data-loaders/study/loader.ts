@@ -6,6 +6,7 @@ import {DEFAULT_STUDY, runStudy} from "./run-study.js";
 import {buildTable, gridCellsGeoJson} from "./tables.js";
 import {toIPC} from "./arrow.js";
 import {studyMeta} from "./meta.js";
+import {manifest} from "./manifest.js";
 
 /** The value of a parameterized loader's `--name value` argument. */
 export function param(name: string): string {
@@ -34,4 +35,8 @@ export async function printLandCover(epoch: number): Promise<void> {
 
 export async function printMeta(): Promise<void> {
   process.stdout.write(JSON.stringify(studyMeta(await runStudy(studyFile)), null, 1));
+}
+
+export async function printManifest(): Promise<void> {
+  process.stdout.write(JSON.stringify(manifest(await runStudy(studyFile)), null, 1));
 }
