@@ -4,6 +4,8 @@ import {existsSync, readFileSync} from "node:fs";
 import {dirname, join} from "node:path";
 import type {StudyRun} from "./run-study.js";
 import {studySummary} from "./summary.js";
+import {ledgerOf} from "./ledger.js";
+import {consistencyChecks} from "./consistency.js";
 
 /** Optional map layers kept beside the study file (the demo's are reconstructed and say so in their properties). */
 function layer(run: StudyRun, name: string): object | null {
@@ -20,6 +22,8 @@ export function studyMeta(run: StudyRun): object {
     reconstruction: p.study.reconstruction,
     parameters: p,
     summary: studySummary(run),
+    claims: ledgerOf(run),
+    checks: consistencyChecks(run),
     display: {width: run.display.width, height: run.display.height, factor: run.display.factor, bounds: run.display.bounds},
     boundary: JSON.parse(readFileSync(run.loaded.paths.boundary, "utf8")),
     outline: layer(run, "outline.geojson"),

@@ -136,10 +136,17 @@ export const StudySchema = z
       title: text,
       region: text,
       epochs: z.array(z.number().int().gte(1900).lte(2100)).min(2).superRefine(increasing("epochs")),
-      reconstruction: z.strictObject({reconstructed: z.boolean(), note: z.string()}).superRefine((r, ctx) => {
-        if (r.reconstructed && !r.note.trim())
-          ctx.addIssue({code: "custom", path: ["note"], input: r.note, message: "expected a note saying what was reconstructed"});
-      })
+      reconstruction: z
+        .strictObject({
+          reconstructed: z.boolean(),
+          note: z.string(),
+          /** claims of the abstract (C1–C14) the reconstruction was calibrated to: the ledger never counts them as confirmation */
+          calibratedTo: z.array(z.string().regex(/^C\d+$/, {error: "expected a claim id such as C2"})).default([])
+        })
+        .superRefine((r, ctx) => {
+          if (r.reconstructed && !r.note.trim())
+            ctx.addIssue({code: "custom", path: ["note"], input: r.note, message: "expected a note saying what was reconstructed"});
+        })
     }),
     inputs: z.strictObject({
       landCover: z.record(z.string().regex(/^\d{4}$/, {error: "expected an epoch year as key"}), text),

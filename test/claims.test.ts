@@ -1,0 +1,115 @@
+// The claims ledger and the consistency checks (issue 7). The expected
+// statuses of the demo study are written out here: a change in any of them
+// fails this test, so it can only happen on purpose.
+import {describe, expect, it} from "vitest";
+import {execFileSync} from "node:child_process";
+import {claimsLedger, type ClaimsInput} from "../src/lib/claims.js";
+
+const EXPECTED_DEMO_STATUS: Record<string, string> = {
+  C1: "holds",
+  C2: "calibrated",
+  C3: "calibrated",
+  C4: "calibrated",
+  C5: "calibrated",
+  C6: "calibrated",
+  C7: "holds",
+  C8: "pattern-holds",
+  C9: "calibrated",
+  C10: "differs",
+  C11: "inconsistent",
+  C12: "pattern-holds",
+  C13: "pattern-holds",
+  C14: "pattern-holds"
+};
+
+function input(over: Partial<ClaimsInput> = {}): ClaimsInput {
+  const epochs = [2000, 2005, 2010, 2015, 2020];
+  const per = <T>(v: T) => Object.fromEntries(epochs.map((y) => [String(y), v]));
+  return {
+    epochs,
+    change_km2: {cultivated: -392.77, forest: -268.1, construction: 661.8},
+    carbon_1e4t: {...per({net: 2000}), 2000: {net: 1099.84}, 2020: {net: 4109.21}},
+    esv_1e8yuan: {...per(380), 2000: 392.06, 2020: 292.86},
+    moran: {"1": per({I: -0.2, p: 0.001, types: {HH: 1, LL: 2, LH: 3, HL: 4}})},
+    patterns: {"1": per({carbon_centre_rho: -0.4, carbon_centre_edge_ratio: 3, esv_river_rho: 0.1, esv_river_other_ratio: 2})},
+    reconstruction: false,
+    ...over
+  };
+}
+
+const status = (l: ReturnType<typeof claimsLedger>) => Object.fromEntries(l.map((c) => [c.id, c.status]));
+
+describe("claimsLedger", () => {
+  it("says holds for real data that match, and never calibrated", () => {
+    const s = status(claimsLedger(input(), {calibratedTo: [], cellKm: 1, alpha: 0.05}));
+    expect(s.C2).toBe("holds");
+    expect(s.C10).toBe("holds");
+    expect(Object.values(s)).not.toContain("calibrated");
+  });
+  it("marks the claims a reconstruction was calibrated to as calibrated, with a note", () => {
+    const l = claimsLedger(input(), {calibratedTo: ["C2", "C9"], cellKm: 1, alpha: 0.05});
+    expect(status(l).C2).toBe("calibrated");
+    expect(l.find((c) => c.id === "C2")!.note).toMatch(/confirms nothing/);
+  });
+  it("says differs beyond the 0.5 % tolerance, even for a calibrated claim", () => {
+    const s = status(
+      claimsLedger(input({change_km2: {cultivated: -380, forest: -268.1, construction: 661.8}}), {
+        calibratedTo: ["C2"],
+        cellKm: 1,
+        alpha: 0.05
+      })
+    );
+    expect(s.C2).toBe("differs");
+  });
+  it("always finds C11 inconsistent and shows the arithmetic: 392.06 → 292.86 is a 25.30 % fall", () => {
+    const c11 = claimsLedger(input(), {calibratedTo: [], cellKm: 1, alpha: 0.05}).find((c) => c.id === "C11")!;
+    expect(c11.status).toBe("inconsistent");
+    expect(c11.note).toContain("25.3 %");
+    expect(c11.note).toContain("371.12");
+  });
+  it("fails a pattern when one epoch breaks it", () => {
+    const i = input();
+    i.moran["1"]["2010"] = {I: 0.05, p: 0.2, types: {HH: 1, LL: 2, LH: 3, HL: 0}};
+    i.patterns["1"]["2015"] = {carbon_centre_rho: 0.1, carbon_centre_edge_ratio: 0.8, esv_river_rho: 0.2, esv_river_other_ratio: 0.9};
+    const s = status(claimsLedger(i, {calibratedTo: [], cellKm: 1, alpha: 0.05}));
+    expect([s.C8, s.C12, s.C13, s.C14]).toEqual(["pattern-fails", "pattern-fails", "pattern-fails", "pattern-fails"]);
+  });
+  it("fails C7 when an epoch's net emissions are negative", () => {
+    const i = input();
+    i.carbon_1e4t["2005"] = {net: -1};
+    expect(status(claimsLedger(i, {calibratedTo: [], cellKm: 1, alpha: 0.05})).C7).toBe("differs");
+  });
+});
+
+describe("the demo study's ledger and checks", () => {
+  const ledger = JSON.parse(execFileSync("node", ["--import", "tsx", "data-loaders/cli.ts", "claims", "--json"], {encoding: "utf8"})) as {
+    id: string;
+    claim: string;
+    reported: unknown;
+    computed: unknown;
+    status: string;
+  }[];
+  it("prints every claim with reported, computed and status", () => {
+    expect(ledger.map((c) => c.id)).toEqual(Object.keys(EXPECTED_DEMO_STATUS));
+    for (const c of ledger) for (const k of ["claim", "reported", "computed", "status"]) expect(c).toHaveProperty(k);
+  });
+  it("has the expected status for every claim", () => {
+    expect(Object.fromEntries(ledger.map((c) => [c.id, c.status]))).toEqual(EXPECTED_DEMO_STATUS);
+  });
+  it("passes every consistency check", async () => {
+    const {runStudy} = await import("../data-loaders/study/run-study.js");
+    const {consistencyChecks} = await import("../data-loaders/study/consistency.js");
+    const checks = consistencyChecks(await runStudy());
+    expect(checks.length).toBe(5);
+    expect(checks.filter((c) => !c.ok)).toEqual([]);
+  });
+  it("catches a table that does not add up", async () => {
+    const {runStudy} = await import("../data-loaders/study/run-study.js");
+    const {consistencyChecks} = await import("../data-loaders/study/consistency.js");
+    const run = structuredClone(await runStudy());
+    run.land.areasKm2[1][0] += 0.5; // 0.5 km² of cultivated land appear from nowhere in 2005
+    run.analysis.epochs[0].esv.byClass.forest += 1e4;
+    const failed = consistencyChecks(run).filter((c) => !c.ok).map((c) => c.id);
+    expect(failed).toEqual(["K1", "K2", "K3", "K5"]);
+  });
+});
