@@ -5,7 +5,8 @@
 // must equal what GDAL + numpy count inside the boundary.
 import {describe, expect, it} from "vitest";
 import {execFileSync} from "node:child_process";
-import {mkdtempSync, readFileSync} from "node:fs";
+import {mkdtempSync, readFileSync, writeFileSync, copyFileSync} from "node:fs";
+import {spawnSync} from "node:child_process";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 
@@ -83,5 +84,46 @@ describe("a study of GDAL-made Albers rasters, run from its study file", () => {
         j = t.classes.indexOf(to);
       expect(i >= 0 && j >= 0 ? t.pixels[i][j] : 0, key).toBe(n);
     }
+  });
+});
+
+describe("a broken study stops the run with a message naming the file and the place", () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a study file edited freely, to break it
+  function broken(edit: (study: Record<string, any>) => void, energy?: string): {status: number | null; stderr: string; stdout: string} {
+    const dir = mkdtempSync(join(tmpdir(), "atlas-broken-"));
+    for (const f of ["lc_2000.tif", "lc_2010.tif", "lc_2020.tif", "boundary.geojson", "energy.csv"])
+      copyFileSync(join(DIR, f), join(dir, f));
+    if (energy !== undefined) writeFileSync(join(dir, "energy.csv"), energy);
+    const study = JSON.parse(readFileSync(join(DIR, "study.json"), "utf8"));
+    edit(study);
+    writeFileSync(join(dir, "study.json"), JSON.stringify(study, null, 2));
+    const env = {...process.env, ATLAS_CACHE_DIR: join(dir, "cache")};
+    return spawnSync("node", ["--import", "tsx", "data-loaders/cli.ts", "study", "--study", join(dir, "study.json"), "--json"], {
+      encoding: "utf8",
+      env
+    });
+  }
+
+  it("a mistyped unit", () => {
+    const r = broken((s) => (s.carbon.landUse.forest.unit = "t/ha"));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/study\.json: carbon\.landUse\.forest\.unit: expected/);
+  });
+  it("an energy table missing an epoch", () => {
+    const r = broken(() => {}, "fuel,unit,2000,2010\nraw_coal,10^4 t,1,2\n");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/energy\.csv/);
+    expect(r.stderr).toMatch(/2020/);
+  });
+  it("a code the reclassification table does not map", () => {
+    const r = broken((s) => delete s.reclassification.table["61"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/lc_2000\.tif: codes not in the class table: 61 \(\d+ pixels\)/);
+  });
+  it("a missing raster", () => {
+    const r = broken((s) => (s.inputs.landCover["2010"] = "nowhere.tif"));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/inputs\.landCover\.2010/);
   });
 });
