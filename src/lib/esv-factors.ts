@@ -10,23 +10,26 @@ export interface EquivalentFactorTable {
   rows: Record<string, number[]>;
 }
 
+/** The 11 services of Xie Gaodi et al. 2015, in the table's column order. */
+export const XIE_2015_SERVICES = [
+  "food_production",
+  "raw_materials",
+  "water_supply",
+  "gas_regulation",
+  "climate_regulation",
+  "environmental_purification",
+  "hydrological_regulation",
+  "soil_conservation",
+  "nutrient_cycling",
+  "biodiversity",
+  "aesthetic_landscape"
+] as const;
+
 export const XIE_2015: EquivalentFactorTable = {
   source:
     "Xie Gaodi et al. 2015, Journal of Natural Resources 30(8), equivalent factors per unit area of ecosystem services " +
     "(one standard equivalent = 1/7 of the market value of the mean grain yield per hm²).",
-  services: [
-    "food_production",
-    "raw_materials",
-    "water_supply",
-    "gas_regulation",
-    "climate_regulation",
-    "environmental_purification",
-    "hydrological_regulation",
-    "soil_conservation",
-    "nutrient_cycling",
-    "biodiversity",
-    "aesthetic_landscape"
-  ],
+  services: [...XIE_2015_SERVICES],
   rows: {
     dry_land: [0.85, 0.4, 0.02, 0.67, 0.36, 0.1, 0.27, 1.03, 0.12, 0.13, 0.06],
     paddy: [1.36, 0.09, -2.63, 1.11, 0.57, 0.17, 2.72, 0.01, 0.19, 0.21, 0.09],

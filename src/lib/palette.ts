@@ -22,6 +22,7 @@
 //   lightness steps within a group, so that groups read for every reader and
 //   single services are told apart by lightness, legend order and tooltip.
 import {CLASSES, CLASS_LABELS, type LandClass} from "./classes.js";
+import {XIE_2015_SERVICES} from "./esv-factors.js";
 
 export {CLASSES, CLASS_LABELS};
 export type {LandClass};
@@ -86,19 +87,7 @@ export function lisaLabel(c: string): string {
 // ------------------------------------------------------------- services
 
 /** The 11 services of Xie Gaodi et al. 2015, in the table's column order. */
-export const SERVICES = [
-  "food_production",
-  "raw_materials",
-  "water_supply",
-  "gas_regulation",
-  "climate_regulation",
-  "environmental_purification",
-  "hydrological_regulation",
-  "soil_conservation",
-  "nutrient_cycling",
-  "biodiversity",
-  "aesthetic_landscape"
-] as const;
+export const SERVICES = XIE_2015_SERVICES;
 export type Service = (typeof SERVICES)[number];
 
 export const SERVICE_LABELS: Record<Service, string> = {
