@@ -68,7 +68,8 @@ epochs.forEach((y, e) => {
   }
   record.push({epoch: y, net_target_1e4t: net / 1e4, direct_1e4t: direct / 1e4, indirect_1e4t: indirect / 1e4, tce_1e4t: tce / 1e4});
 });
-for (const f of Object.keys(MIX)) rows.push(`${f},${quantityUnitFor(params.carbon.energy.fuels[f].standardCoal.unit).label},${quantities[f].join(",")}`);
+for (const f of Object.keys(MIX))
+  rows.push(`${f},${quantityUnitFor(params.carbon.energy.fuels[f].standardCoal.unit).label},${quantities[f].join(",")}`);
 const dir = join(DEFAULT_STUDY, "..");
 writeFileSync(join(dir, "energy.csv"), rows.join("\n") + "\n");
 

@@ -102,8 +102,9 @@ export function MoranScatter(data: Iterable<GridRow>, options: MoranScatterOptio
       }),
       Plot.line(line, {x: "x", y: "y", stroke: "currentColor", strokeWidth: 2, className: "atlas-slope"}),
       Plot.text([iLabel], {
+        // above the bottom quadrant names, so that the two never overlap on narrow charts
         frameAnchor: "bottom",
-        dy: -6,
+        dy: -24,
         fontWeight: "bold",
         stroke: "var(--plot-background)",
         strokeWidth: 3,

@@ -9,7 +9,9 @@ export type Interaction = (page: Page) => Promise<void>;
 
 const dir = join(import.meta.dirname, "interactions");
 export const INTERACTIONS: Record<string, Interaction> = {};
-for (const f of readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) {
+for (const f of readdirSync(dir)
+  .filter((f) => f.endsWith(".ts"))
+  .sort()) {
   const mod = (await import(join(dir, f))) as {path: string; check: Interaction};
   if (INTERACTIONS[mod.path]) throw new Error(`two interaction modules for ${mod.path}`);
   INTERACTIONS[mod.path] = mod.check;
