@@ -15,7 +15,7 @@ export interface DisplayRaster {
   factor: number;
   /** [west, south, east, north] in the raster's CRS (degrees for geographic rasters) */
   bounds: [number, number, number, number];
-  /** one PNG per epoch; palette index = class index (CLASSES order), 255 = transparent */
+  /** one PNG per epoch; palette index 0 = transparent (outside the study area or NoData), k + 1 = class k (CLASSES order) */
   png: Uint8Array[];
 }
 
@@ -28,12 +28,15 @@ export async function displayRasters(e: Epochs, table: ClassTable, maxSide = 100
     h = Math.ceil(H / f);
   const lut = new Uint8Array(256).fill(K);
   for (const [code, cls] of table) lut[code] = CLASSES.indexOf(cls as (typeof CLASSES)[number]);
-  const palette = [...CLASS_RGB.map(([r, g, b]) => [r, g, b, 255]), ...Array.from({length: 256 - K}, () => [0, 0, 0, 0])];
+  // The transparent entry comes first: fast-png writes the tRNS chunk from the
+  // entries whose alpha is below 255 only, and tRNS is positional, so only a
+  // leading run of transparent entries is encoded correctly.
+  const palette = [[0, 0, 0, 0], ...CLASS_RGB.map(([r, g, b]) => [r, g, b, 255])];
   const {rowPtr, spans} = e.mask;
   const png: Uint8Array[] = [];
   for (const info of e.infos) {
     const src = await RowSource.open(info);
-    const out = new Uint8Array(w * h).fill(255);
+    const out = new Uint8Array(w * h);
     const counts = new Uint32Array(w * K);
     try {
       for (let R = 0; R < h; R++) {
@@ -57,7 +60,7 @@ export async function displayRasters(e: Epochs, table: ClassTable, maxSide = 100
               n = counts[C * K + k];
               best = k;
             }
-          if (best >= 0) out[R * w + C] = best;
+          if (best >= 0) out[R * w + C] = best + 1;
         }
       }
     } finally {

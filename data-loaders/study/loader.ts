@@ -34,7 +34,7 @@ export async function printLandCover(epoch: number): Promise<void> {
 }
 
 export async function printMeta(): Promise<void> {
-  process.stdout.write(JSON.stringify(studyMeta(await runStudy(studyFile)), null, 1));
+  process.stdout.write(JSON.stringify(studyMeta(await runStudy(studyFile))));
 }
 
 export async function printManifest(): Promise<void> {

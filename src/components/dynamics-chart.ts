@@ -58,7 +58,11 @@ export function DynamicsChart(data: Iterable<DynamicsRow>, options: DynamicsChar
     x: {
       domain: [0, periods.length],
       ticks: periods.map((_, i) => i + 0.5),
-      tickFormat: (x: number) => periods[Math.round(x - 0.5)] ?? "",
+      // narrow screens: "’00–’05" instead of "2000–2005", so that the period names do not run into each other
+      tickFormat: (x: number) => {
+        const p = periods[Math.round(x - 0.5)] ?? "";
+        return width < 480 ? p.replace(/\b(?:19|20)(\d\d)\b/g, "’$1") : p;
+      },
       tickSize: 0,
       label: null
     },

@@ -3,7 +3,8 @@
 // a "Download CSV" button that writes the chart's rows (built on click from a
 // Blob: no external host, nothing held in the DOM). Also the small helpers the
 // factories share: row normalisation, number formats, the document to draw in.
-import * as d3 from "d3";
+// No d3 here (number formats by Intl, CSV by hand): a page that draws with Plot
+// alone (the overview) can use the figure frame without loading d3.
 
 /** Options every factory accepts. */
 export interface CommonOptions {
@@ -19,6 +20,8 @@ export interface CommonOptions {
   document?: Document;
   /** file name of the CSV download (without directory); null hides the button */
   filename?: string | null;
+  /** a sentence added after the caption, default or given (e.g. that the numbers come from a reconstruction) */
+  note?: string | null;
 }
 
 export const DEFAULT_WIDTH = 640;
@@ -87,12 +90,35 @@ export function selectOne<T, K>(
 
 // ------------------------------------------------------------------ formats
 
+/**
+ * A number format as d3-format would write it (minus sign U+2212, no "−0"):
+ * `digits` decimals, thousands grouped unless `grouping` is false, "+" on
+ * positive numbers when `signed`, per cent when `percent`.
+ */
+export function numberFormat(
+  digits: number,
+  {grouping = true, signed = false, percent = false}: {grouping?: boolean; signed?: boolean; percent?: boolean} = {}
+): (n: number) => string {
+  const nf = new Intl.NumberFormat("en-US", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: grouping,
+    style: percent ? "percent" : "decimal"
+  });
+  return (n: number) => {
+    let s = Number.isFinite(n) ? nf.format(n) : `${n}${percent ? "%" : ""}`;
+    if (!signed && /^-0(\.0*)?%?$/.test(s)) s = s.slice(1); // rounds to zero: no sign, as d3-format
+    s = s.replace("-", "−");
+    return signed && !s.startsWith("−") ? `+${s}` : s;
+  };
+}
+
 export const fmt = {
-  km2: d3.format(",.2f"),
-  int: d3.format(",d"),
-  fixed: (digits: number) => d3.format(`,.${digits}f`),
-  signed: (digits: number) => d3.format(`+,.${digits}f`),
-  pct: d3.format(".1%")
+  km2: numberFormat(2),
+  int: numberFormat(0),
+  fixed: (digits: number) => numberFormat(digits),
+  signed: (digits: number) => numberFormat(digits, {signed: true}),
+  pct: numberFormat(1, {grouping: false, percent: true})
 };
 
 // ------------------------------------------------------------------ figure
@@ -136,6 +162,12 @@ export function chartFigure(parts: FigureParts): HTMLElement {
   if (caption != null || (filename && parts.data?.length)) {
     const figcaption = doc.createElement("figcaption");
     if (caption != null) figcaption.append(caption);
+    if (caption != null && parts.note) {
+      const note = doc.createElement("span");
+      note.className = "atlas-caption-note";
+      note.textContent = parts.note;
+      figcaption.append(" ", note);
+    }
     if (filename && parts.data?.length) {
       if (caption != null) figcaption.append(" ");
       figcaption.append(downloadButton(doc, parts.data, filename, parts.columns));
@@ -154,7 +186,12 @@ export function setAria(el: Element, label: string, description?: string): void 
 /** CSV text of the rows, columns in the given order (default: keys of the first row). */
 export function toCsv(rows: readonly object[], columns?: string[]): string {
   const cols = columns ?? (rows.length ? Object.keys(rows[0]) : []);
-  return d3.csvFormat(rows as d3.DSVRowString[], cols);
+  const field = (v: unknown): string => {
+    if (v == null) return "";
+    const s = v instanceof Date ? v.toISOString() : String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [cols.map(field).join(","), ...rows.map((r) => cols.map((c) => field((r as Record<string, unknown>)[c])).join(","))].join("\n");
 }
 
 /** A button that saves the rows as CSV: the Blob and its object URL are made on click only. */

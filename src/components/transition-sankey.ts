@@ -18,6 +18,8 @@ export interface TransitionSankeyOptions extends CommonOptions {
   minKm2?: number;
   /** chart height, px; default 420 */
   height?: number;
+  /** node labels: "full" (class and km², default from 440 px wide) or "short" (class name only, on narrow screens, where full labels of the two columns would overlap; km² stay in the tooltips) */
+  labels?: "full" | "short";
 }
 
 const km2 = d3.format(",.2f");
@@ -49,7 +51,8 @@ export function TransitionSankey(data: Iterable<TransitionRow>, options: Transit
   const halfNode = 0.02;
   const columnX = (c: number) => c;
   const changed = d3.sum(rows, (d) => (d.from !== d.to ? d.km2 : 0));
-  const labelText = (k: string, v: number) => `${classLabel(k)} ${km2(v)}`;
+  const short = (options.labels ?? (width < 440 ? "short" : "full")) === "short";
+  const labelText = (k: string, v: number) => (short ? classLabel(k).replace(/ land$/, "") : `${classLabel(k)} ${km2(v)}`);
   const left = layout.nodes.filter((n) => n.column === 0);
   const right = layout.nodes.filter((n) => n.column === 1);
   const ariaLabel = `Flow diagram of land-use transitions ${period ?? ""}`.trim();

@@ -1,0 +1,152 @@
+// The overview's pieces: StudyAreaMap under jsdom, the d3-free number formats
+// and CSV of figure.ts (equal to d3's), and the promise that the overview's
+// modules import neither d3 nor a second Plot (the overview must stay light: issue 6).
+import {describe, expect, it} from "vitest";
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import * as d3 from "d3";
+import * as Plot from "@observablehq/plot";
+import type {FeatureCollection} from "geojson";
+import {StudyAreaMap, CITY_COLORS} from "../src/components/study-area-map.js";
+import {chartFigure, fmt, numberFormat, toCsv} from "../src/components/figure.js";
+
+const jsdomModule = "jsdom";
+const {JSDOM} = (await import(jsdomModule)) as {JSDOM: new (html: string) => {window: Window & typeof globalThis}};
+const newDocument = (): Document => new JSDOM("<!doctype html><html><body></body></html>").window.document;
+
+const square = (x: number, y: number, s: number) => ({
+  type: "Polygon" as const,
+  coordinates: [
+    [
+      [x, y],
+      [x + s, y],
+      [x + s, y + s],
+      [x, y + s],
+      [x, y]
+    ]
+  ]
+});
+
+const boundary: FeatureCollection = {
+  type: "FeatureCollection",
+  features: [
+    {type: "Feature", properties: {code: "1", name_zh: "甲", name_en: "Alpha", city: "Changsha"}, geometry: square(112.8, 28.0, 0.2)},
+    {type: "Feature", properties: {code: "2", name_zh: "乙", name_en: "Beta", city: "Zhuzhou"}, geometry: square(113.0, 27.8, 0.2)},
+    {type: "Feature", properties: {code: "3", name_zh: "丙", name_en: "Gamma", city: "Xiangtan"}, geometry: square(112.8, 27.8, 0.2)}
+  ]
+};
+const rivers: FeatureCollection = {
+  type: "FeatureCollection",
+  features: [
+    {
+      type: "Feature",
+      properties: {name: "Xiangjiang", approximate: true, reconstructed: true},
+      geometry: {
+        type: "LineString",
+        coordinates: [
+          [113.1, 27.8],
+          [112.95, 28.0],
+          [112.9, 28.2]
+        ]
+      }
+    },
+    {
+      type: "Feature",
+      properties: {name: "Lushui", approximate: true},
+      geometry: {
+        type: "LineString",
+        coordinates: [
+          [113.2, 27.85],
+          [113.1, 27.85]
+        ]
+      }
+    }
+  ]
+};
+const cities: FeatureCollection = {
+  type: "FeatureCollection",
+  features: [
+    {
+      type: "Feature",
+      properties: {name: "Changsha", name_zh: "长沙", approximate: true},
+      geometry: {type: "Point", coordinates: [112.95, 28.1]}
+    }
+  ]
+};
+
+describe("StudyAreaMap", () => {
+  it("colours districts by city, names them, marks the rivers as approximate, and offers the districts as CSV", () => {
+    const document = newDocument();
+    const el = StudyAreaMap({boundary, rivers, cities}, {Plot, document, width: 400});
+    expect(el.tagName).toBe("FIGURE");
+    expect(el.classList.contains("atlas-study-area-map")).toBe(true);
+    const svg = el.querySelector("svg[aria-label]")!;
+    expect(svg.getAttribute("aria-label")).toMatch(/study area/);
+    const districts = el.querySelectorAll("g.atlas-districts path");
+    expect(districts).toHaveLength(3);
+    const fills = Array.from(districts, (p) => p.getAttribute("fill"));
+    expect(new Set(fills)).toEqual(new Set(Object.values(CITY_COLORS)));
+    expect(el.querySelectorAll("g.atlas-rivers path")).toHaveLength(2);
+    const riverLabels = Array.from(el.querySelectorAll("g.atlas-river-labels text"), (t) => t.textContent);
+    expect(riverLabels).toContain("Xiangjiang (approx.)");
+    expect(Array.from(el.querySelectorAll("g.atlas-district-labels text"), (t) => t.textContent)).toEqual(["Alpha", "Beta", "Gamma"]);
+    expect(el.querySelector("g.atlas-city-labels text")?.textContent).toBe("Changsha 长沙");
+    expect(el.querySelector("figcaption")?.textContent).toMatch(/approximate/);
+    expect(el.querySelector("button.atlas-download")).not.toBeNull();
+  });
+
+  it("keeps a km as long east–west as north–south (height from the latitude), capped by maxHeight", () => {
+    const document = newDocument();
+    const el = StudyAreaMap({boundary}, {Plot, document, width: 406});
+    const svg = el.querySelector(":scope > svg")!;
+    // 0.4° × 0.4° box at 28° N: height / width = 1 / cos 28° (inner size, 6 px margin)
+    const h = Number(svg.getAttribute("height"));
+    expect((h - 12) / (406 - 12)).toBeCloseTo(1 / Math.cos((28 * Math.PI) / 180), 2);
+    const capped = StudyAreaMap({boundary}, {Plot, document, width: 406, maxHeight: 200}).querySelector(":scope > svg")!;
+    expect(Number(capped.getAttribute("height"))).toBe(200);
+  });
+});
+
+describe("figure helpers without d3", () => {
+  it("format numbers as d3-format does", () => {
+    const xs = [0, 1, -1, 2.5, -2.5, 1234567.891, -1234567.5, -0.001, 0.004, -0.0534, 12.3456, 1e6, NaN];
+    for (const x of xs) {
+      expect(fmt.km2(x)).toBe(d3.format(",.2f")(x));
+      expect(fmt.int(x)).toBe(d3.format(",d")(x));
+      expect(fmt.fixed(3)(x)).toBe(d3.format(",.3f")(x));
+      expect(fmt.signed(2)(x)).toBe(d3.format("+,.2f")(x));
+      expect(fmt.pct(x)).toBe(d3.format(".1%")(x));
+      expect(numberFormat(1, {grouping: false})(x)).toBe(d3.format(".1f")(x));
+    }
+  });
+
+  it("write CSV as d3.csvFormat does", () => {
+    const rows = [{a: "x,y", b: 'he said "hi"', c: 1.5, d: null, e: undefined, f: " lead", g: "line\nbreak", h: true}];
+    expect(toCsv(rows)).toBe(d3.csvFormat(rows as never));
+    expect(toCsv(rows, ["c", "a"])).toBe(d3.csvFormat(rows as never, ["c", "a"]));
+  });
+
+  it("add a note after the caption", () => {
+    const document = newDocument();
+    const el = chartFigure({
+      document,
+      kind: "x",
+      content: document.createElement("div"),
+      defaultCaption: "Caption.",
+      defaultAriaLabel: "x",
+      note: "Reconstruction."
+    });
+    expect(el.querySelector("figcaption")?.textContent).toBe("Caption. Reconstruction.");
+    expect(el.querySelector(".atlas-caption-note")).not.toBeNull();
+  });
+
+  it("are not built on d3, and neither is the overview (it loads no d3 and one Plot)", () => {
+    const root = join(import.meta.dirname, "..", "src");
+    for (const f of ["components/figure.ts", "components/study-area-map.ts", "lib/palette.ts", "lib/classes.ts"])
+      expect(readFileSync(join(root, f), "utf8"), f).not.toMatch(
+        /^import (?!type )[^;]*from "(d3|@observablehq\/plot)"|npm:d3|\bd3\.[a-z]/m
+      );
+    const overview = readFileSync(join(root, "index.md"), "utf8");
+    expect(overview).not.toMatch(/\bd3\.|\.arrow\(\)/);
+  });
+});
