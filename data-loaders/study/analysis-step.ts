@@ -8,15 +8,15 @@ import type {Study} from "../../src/lib/params.js";
 import type {EnergyTable} from "../../src/lib/energy.js";
 import {carbonBalance, fuelEmission, quantityUnitFor, KGCE_PER_TCE} from "../../src/lib/carbon.js";
 import {esvSummary, sensitivity, valueCoefficients} from "../../src/lib/esv.js";
-import {gridIntensity} from "../../src/lib/intensity.js";
 import {comprehensiveDynamicDegree, singleDynamicDegree} from "../../src/lib/landuse.js";
-import {gridContiguity} from "../../src/lib/weights.js";
-import {bivariateMoran, CLUSTER_LABELS, standardise} from "../../src/lib/moran.js";
+import {gridCoupling} from "../../src/lib/coupling.js";
+import {CLUSTER_LABELS, standardise} from "../../src/lib/moran.js";
 import {contrast, distanceToLines, terciles, type Contrast} from "../../src/lib/patterns.js";
 import type {GridComposition} from "../../src/lib/grid.js";
 import type {GridStep, LanduseStep} from "./landuse-step.js";
 
 const QUADRANTS = ["", "HH", "LL", "LH", "HL"] as const;
+const CONSTRUCTION = CLASSES.indexOf("construction");
 
 export interface EpochResult {
   epoch: number;
@@ -176,19 +176,16 @@ export function analysisStep(study: Study, land: LanduseStep, energy: EnergyTabl
     const epochResults = years.map((epoch, e) => {
       log(`grid ${g.cellKm} km, ${epoch}: intensities and bivariate Moran (${study.spatial.permutations} permutations)`);
       const comp = composition(g, e);
-      const gi = gridIntensity(comp, study, epochs[e].carbon.indirect, {vc});
-      const kept = Array.from(gi.kept);
-      const w = gridContiguity(
-        kept.map((j) => g.rows[j]),
-        kept.map((j) => g.cols[j]),
-        study.spatial.weights
-      );
-      const m = bivariateMoran(gi.carbon, gi.esv, w, {
-        perms: study.spatial.permutations,
-        seed: study.spatial.seed,
-        alpha: study.spatial.alpha,
-        correction: study.spatial.correction,
-        names: {x: "carbon intensity", y: "ESV intensity"}
+      // Energy emissions are allocated over the region's construction land (the
+      // epoch's area, equal to the sum over the fishnet: consistency check K3).
+      const {
+        intensity: gi,
+        kept,
+        moran: m
+      } = gridCoupling(comp, study, {
+        indirectT: epochs[e].carbon.indirect,
+        regionConstructionKm2: land.areasKm2[e][CONSTRUCTION],
+        vc
       });
       const counts: Record<string, number> = Object.fromEntries(CLUSTER_LABELS.map((c) => [c, 0]));
       const cluster = Array.from(m.cluster, (c) => CLUSTER_LABELS[c]);
