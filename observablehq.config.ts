@@ -24,6 +24,7 @@ export default {
     {name: "Ecosystem service value", path: "/esv"},
     {name: "Coupling", path: "/coupling"},
     {name: "Methods", path: "/methods"},
-    {name: "Data", path: "/data"}
+    {name: "Data", path: "/data"},
+    {name: "Review", path: "/review"}
   ]
 };
