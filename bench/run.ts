@@ -11,7 +11,10 @@ const benches = ["raster", "moran"].filter((b) => process.argv.length <= 2 || pr
 const results: Record<string, unknown> = {};
 for (const b of benches) {
   process.stderr.write(`bench: ${b}…\n`);
-  const out = execFileSync("node", ["--import", "tsx", join(import.meta.dirname, `${b}.ts`)], {encoding: "utf8", stdio: ["ignore", "pipe", "inherit"]});
+  const out = execFileSync("node", ["--import", "tsx", join(import.meta.dirname, `${b}.ts`)], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"]
+  });
   results[b] = JSON.parse(out);
 }
 process.stdout.write(JSON.stringify(results, null, 2) + "\n");

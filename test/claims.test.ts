@@ -109,7 +109,9 @@ describe("the demo study's ledger and checks", () => {
     const run = structuredClone(await runStudy());
     run.land.areasKm2[1][0] += 0.5; // 0.5 km² of cultivated land appear from nowhere in 2005
     run.analysis.epochs[0].esv.byClass.forest += 1e4;
-    const failed = consistencyChecks(run).filter((c) => !c.ok).map((c) => c.id);
+    const failed = consistencyChecks(run)
+      .filter((c) => !c.ok)
+      .map((c) => c.id);
     expect(failed).toEqual(["K1", "K2", "K3", "K5"]);
   });
 });
