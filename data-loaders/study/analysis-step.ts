@@ -6,7 +6,7 @@ import proj4 from "proj4";
 import {CLASSES} from "../../src/lib/classes.js";
 import type {Study} from "../../src/lib/params.js";
 import type {EnergyTable} from "../../src/lib/energy.js";
-import {carbonBalance, fuelEmission, quantityUnitFor, KGCE_PER_TCE} from "../../src/lib/carbon.js";
+import {carbonBalance, fuelEmission, fuelStandardCoal} from "../../src/lib/carbon.js";
 import {esvSummary, sensitivity, valueCoefficients} from "../../src/lib/esv.js";
 import {comprehensiveDynamicDegree, singleDynamicDegree} from "../../src/lib/landuse.js";
 import {gridCoupling} from "../../src/lib/coupling.js";
@@ -99,8 +99,7 @@ function energyRows(table: EnergyTable, study: Study, epoch: number): EpochResul
   if (electricity.treatment === "include") entries.push(["electricity", electricity.standardCoal, electricity.carbon]);
   for (const [fuel, sc, c] of entries) {
     const quantity = table.quantities[fuel][e];
-    const tce = (quantity * quantityUnitFor(sc.unit).perUnit * sc.value) / KGCE_PER_TCE;
-    rows.push({fuel, quantity, unit: table.units[fuel], tce, t: fuelEmission(quantity, sc, c)});
+    rows.push({fuel, quantity, unit: table.units[fuel], tce: fuelStandardCoal(quantity, sc), t: fuelEmission(quantity, sc, c)});
   }
   return rows;
 }

@@ -61,10 +61,14 @@ export function directEmissions(
 
 // ---- indirect emissions ------------------------------------------------
 
+/** t of standard coal from one quantity (in the table unit of its coefficient): quantity × standard-coal coef. */
+export function fuelStandardCoal(quantity: number, standardCoal: Coefficient): number {
+  return (quantity * quantityUnitFor(standardCoal.unit).perUnit * standardCoal.value) / KGCE_PER_TCE;
+}
+
 /** t C from one quantity (in the table unit of its coefficient): quantity × standard-coal coef × carbon coef. */
 export function fuelEmission(quantity: number, standardCoal: Coefficient, carbon: Coefficient): number {
-  const tce = (quantity * quantityUnitFor(standardCoal.unit).perUnit * standardCoal.value) / KGCE_PER_TCE;
-  return tce * carbon.value;
+  return fuelStandardCoal(quantity, standardCoal) * carbon.value;
 }
 
 export interface IndirectEmissions {
