@@ -66,6 +66,9 @@ describe("claimsLedger", () => {
     expect(c11.status).toBe("inconsistent");
     expect(c11.note).toContain("25.3 %");
     expect(c11.note).toContain("371.12");
+    // 392.06 → 292.86: (392.06 − 292.86) / 392.06 = 25.302 %; 392.06 × (1 − 0.0534) = 371.124
+    expect(c11.arithmetic?.reported_fall_pct).toBeCloseTo(25.302, 3);
+    expect(c11.arithmetic?.end_at_stated_fall).toBeCloseTo(371.124, 3);
   });
   it("fails a pattern when one epoch breaks it", () => {
     const i = input();

@@ -20,6 +20,20 @@ export interface Claim {
   tolerance: number | null;
   status: ClaimStatus;
   note: string;
+  /** C11 only: the abstract's own arithmetic, for pages to show */
+  arithmetic?: EsvArithmetic;
+}
+
+/** What the abstract's ESV figures imply about each other (C9, C10, C11). */
+export interface EsvArithmetic {
+  /** the fall from C9 to C10, % */
+  reported_fall_pct: number;
+  /** where a fall of C11 % from C9 would end, 10⁸ yuan */
+  end_at_stated_fall: number;
+}
+
+export function esvArithmetic(first: number, last: number, statedFallPct: number): EsvArithmetic {
+  return {reported_fall_pct: pct(first, last), end_at_stated_fall: first * (1 - statedFallPct / 100)};
 }
 
 /** The numbers the ledger reads: a subset of `atlas study --json`. */
@@ -138,10 +152,10 @@ export function claimsLedger(s: ClaimsInput, o: ClaimsOptions): Claim[] {
       "ESV 2020 (10⁸ yuan)",
       REPORTED.esv2020,
       s.esv_1e8yuan[last],
-      `A ${REPORTED.esvDecreasePct} % fall from ${REPORTED.esv2000} (C11) would end at ${r2(REPORTED.esv2000 * (1 - REPORTED.esvDecreasePct / 100))}.`
+      `A ${REPORTED.esvDecreasePct} % fall from ${REPORTED.esv2000} (C11) would end at ${r2(esvArithmetic(REPORTED.esv2000, REPORTED.esv2020, REPORTED.esvDecreasePct).end_at_stated_fall)}.`
     )
   );
-  const reportedFall = pct(REPORTED.esv2000, REPORTED.esv2020);
+  const arithmetic = esvArithmetic(REPORTED.esv2000, REPORTED.esv2020, REPORTED.esvDecreasePct);
   ledger.push({
     id: "C11",
     claim: "ESV decrease 2000→2020 (%)",
@@ -150,7 +164,8 @@ export function claimsLedger(s: ClaimsInput, o: ClaimsOptions): Claim[] {
     difference: esvFall - REPORTED.esvDecreasePct,
     tolerance: tol,
     status: "inconsistent",
-    note: `The abstract contradicts itself: ${REPORTED.esv2000} → ${REPORTED.esv2020} (C9 → C10) is a fall of ${r2(reportedFall)} %, not ${REPORTED.esvDecreasePct} %; a ${REPORTED.esvDecreasePct} % fall from ${REPORTED.esv2000} ends near ${r2(REPORTED.esv2000 * (1 - REPORTED.esvDecreasePct / 100))}. This build computes a fall of ${r2(esvFall)} %.`
+    note: `The abstract contradicts itself: ${REPORTED.esv2000} → ${REPORTED.esv2020} (C9 → C10) is a fall of ${r2(arithmetic.reported_fall_pct)} %, not ${REPORTED.esvDecreasePct} %; a ${REPORTED.esvDecreasePct} % fall from ${REPORTED.esv2000} ends near ${r2(arithmetic.end_at_stated_fall)}. This build computes a fall of ${r2(esvFall)} %.`,
+    arithmetic
   });
 
   const c12 = years.map((y) => pats[y]);
