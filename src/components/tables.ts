@@ -2,6 +2,8 @@
 // (docs/data-tables.md is the contract). Pages may pass Arrow tables, the
 // arrays of `table.toArray()` or plain objects: anything iterable whose rows
 // have these fields.
+import {CLASS_ORDER} from "../lib/palette.js";
+import {distinct, ordered} from "./figure.js";
 
 export interface AreaRow {
   epoch: number;
@@ -113,4 +115,23 @@ export interface MoranRow {
   correction?: string;
   permutations?: number;
   weights?: string;
+}
+
+/** The epochs and the classes (in the study's order) of one period's transition rows. */
+export function transitionPeriod(rows: readonly TransitionRow[]): {
+  fromEpoch: number | undefined;
+  toEpoch: number | undefined;
+  classes: string[];
+} {
+  return {
+    fromEpoch: rows[0]?.from_epoch,
+    toEpoch: rows[0]?.to_epoch,
+    classes: ordered(
+      distinct(
+        rows.flatMap((d) => [d.from, d.to]),
+        (d) => d
+      ),
+      CLASS_ORDER as readonly string[]
+    )
+  };
 }

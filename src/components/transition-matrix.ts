@@ -4,9 +4,9 @@
 // end). The diagonal (unchanged land) is bold; off-diagonal cells are shaded
 // by their size relative to the largest change.
 import * as d3 from "d3";
-import {CLASS_ORDER, classLabel} from "../lib/palette.js";
-import {chartFigure, distinct, docOf, htmlTable, ordered, rowsOf, selectOne, type CommonOptions} from "./figure.js";
-import type {TransitionRow} from "./tables.js";
+import {classLabel} from "../lib/palette.js";
+import {chartFigure, docOf, htmlTable, rowsOf, selectOne, type CommonOptions} from "./figure.js";
+import {transitionPeriod, type TransitionRow} from "./tables.js";
 
 export interface TransitionMatrixOptions extends CommonOptions {
   /** the period to show, e.g. "2000–2020" (required when rows hold several) */
@@ -23,15 +23,7 @@ export function TransitionMatrix(data: Iterable<TransitionRow>, options: Transit
   const {rows, value: period} = selectOne(all, (d) => d.period, options.period, "period", "TransitionMatrix");
   const digits = options.digits ?? 2;
   const f = d3.format(`,.${digits}f`);
-  const fromEpoch = rows[0]?.from_epoch;
-  const toEpoch = rows[0]?.to_epoch;
-  const classes = ordered(
-    distinct(
-      rows.flatMap((d) => [d.from, d.to]),
-      (d) => d
-    ),
-    CLASS_ORDER as readonly string[]
-  );
+  const {fromEpoch, toEpoch, classes} = transitionPeriod(rows);
   const cell = new Map<string, number>();
   for (const r of rows) cell.set(`${r.from}\u0000${r.to}`, (cell.get(`${r.from}\u0000${r.to}`) ?? 0) + r.km2);
   const get = (a: string, b: string) => cell.get(`${a}\u0000${b}`) ?? 0;

@@ -4,10 +4,10 @@
 // Persistence (a class staying itself) is drawn faint so that changes stand out.
 import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
-import {CLASS_COLORS, CLASS_ORDER, classLabel} from "../lib/palette.js";
-import {chartFigure, distinct, docOf, ordered, rowsOf, selectOne, widthOf, type CommonOptions} from "./figure.js";
+import {CLASS_COLORS, classLabel} from "../lib/palette.js";
+import {chartFigure, docOf, rowsOf, selectOne, widthOf, type CommonOptions} from "./figure.js";
 import {flowLayout, flowMarks} from "./flows.js";
-import type {TransitionRow} from "./tables.js";
+import {transitionPeriod, type TransitionRow} from "./tables.js";
 
 export interface TransitionSankeyOptions extends CommonOptions {
   /** the period to draw, e.g. "2000–2020" (required when rows hold several) */
@@ -32,15 +32,7 @@ export function TransitionSankey(data: Iterable<TransitionRow>, options: Transit
   const {rows, value: period} = selectOne(all, (d) => d.period, options.period, "period", "TransitionSankey");
   const persistence = options.persistence ?? true;
   const minKm2 = options.minKm2 ?? 0;
-  const fromEpoch = rows[0]?.from_epoch;
-  const toEpoch = rows[0]?.to_epoch;
-  const classes = ordered(
-    distinct(
-      rows.flatMap((d) => [d.from, d.to]),
-      (d) => d
-    ),
-    CLASS_ORDER as readonly string[]
-  );
+  const {fromEpoch, toEpoch, classes} = transitionPeriod(rows);
   const links = rows
     .filter((d) => d.km2 > minKm2 && (persistence || d.from !== d.to))
     .map((d) => ({column: 0, source: d.from, target: d.to, value: d.km2}));
