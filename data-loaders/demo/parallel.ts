@@ -1,7 +1,8 @@
 // A small pool of worker threads for the generator. Work is handed out in
 // order and every task writes to its own rows or file, so the output does not
 // depend on which worker ran what or when: determinism survives parallelism.
-import {Worker} from "node:worker_threads";
+import type {Worker} from "node:worker_threads";
+import {startWorker} from "../workers/start.js";
 import type {WorkerRequest} from "./demo-worker.js";
 import {fillLandscapeRows, type LandscapeArrays, type LandscapeContext} from "./landscape.js";
 import {writeMap} from "./write-map.js";
@@ -31,8 +32,7 @@ export function createPool(threads: number, ctx: LandscapeContext, out: Landscap
     }
   };
   const workers = Array.from({length: threads}, () => {
-    // execArgv: the entry registers tsx itself; do not inherit the parent's loaders twice.
-    const w = new Worker(new URL("./worker-entry.mjs", import.meta.url), {workerData: {ctx, out}, execArgv: []});
+    const w = startWorker("demo", {ctx, out});
     w.on("message", (m: {ok: boolean; error?: string}) => {
       const job = busy.get(w)!;
       busy.delete(w);

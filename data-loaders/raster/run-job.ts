@@ -1,7 +1,8 @@
 // Run a job's chunks on worker threads (or inline for small rasters) and merge
 // the results in chunk order, so sums are identical whatever the thread count.
 import {availableParallelism} from "node:os";
-import {Worker} from "node:worker_threads";
+import type {Worker} from "node:worker_threads";
+import {startWorker} from "../workers/start.js";
 import {ChunkKernel, chunkCount, type ChunkResult, type JobSpec} from "./chunk-kernel.js";
 
 export interface MergedHistogram {
@@ -42,24 +43,17 @@ export async function runJob(job: JobSpec, opts: RunOptions = {}): Promise<JobOu
   return {...merger.output, threads};
 }
 
-// Workers outlive a job: starting one (tsx, module loading) costs about a
-// quarter of a second, which a pipeline of many passes should pay once. Idle
+// Workers outlive a job: starting one costs milliseconds precompiled, about a
+// quarter of a second through tsx, which a pipeline of many passes should pay once. Idle
 // workers are unref'd so they never keep the process alive.
 const pool: Worker[] = [];
 let queue: Promise<unknown> = Promise.resolve();
 
 function poolWorkers(n: number): Worker[] {
   while (pool.length < n) {
-    // execArgv: the entry registers tsx itself; do not inherit the parent's loaders twice.
-    // workerData must be an object: the web-worker shim that geotiff loads reads
-    // workerData.mod in any worker thread and throws when workerData is undefined.
     // A small young generation: decoded blocks are short-lived, and scavenging
     // them often keeps resident memory down.
-    const w = new Worker(new URL("./worker-entry.mjs", import.meta.url), {
-      execArgv: [],
-      workerData: {},
-      resourceLimits: {maxYoungGenerationSizeMb: 8}
-    });
+    const w = startWorker("raster", {}, {resourceLimits: {maxYoungGenerationSizeMb: 8}});
     w.unref();
     pool.push(w);
   }

@@ -7,12 +7,9 @@
 // through an Atomics counter in shared memory. The calling thread starts
 // claiming at once; workers join when they have booted (tsx takes a moment),
 // so small inputs finish on the main thread before a worker is needed.
-import {Worker, isMainThread, parentPort, workerData} from "node:worker_threads";
+import {parentPort, workerData, type Worker} from "node:worker_threads";
 import {availableParallelism} from "node:os";
-import {createRequire} from "node:module";
-import {pathToFileURL} from "node:url";
-import {readFileSync} from "node:fs";
-import {dirname, join} from "node:path";
+import {startWorker} from "../workers/start.js";
 import {
   LOCAL_BLOCK,
   assembleBV,
@@ -69,7 +66,8 @@ function runChunks(job: Job, onChunk: () => void): void {
   }
 }
 
-if (!isMainThread && (workerData as Job | undefined)?.kind === KIND) {
+/** The worker side (data-loaders/workers/entry.ts calls it): claim chunks until none is left. */
+export function lisaWorkerMain(): void {
   runChunks(workerData as Job, () => parentPort!.postMessage(1));
   parentPort!.postMessage(0);
 }
@@ -79,23 +77,6 @@ function shared<T extends Float64Array | Int32Array>(a: T): T {
   const s = new Ctor(new SharedArrayBuffer(a.byteLength));
   s.set(a as never);
   return s;
-}
-
-let bootSource: string | undefined;
-/**
- * Workers run this .ts file itself, so they need tsx's loader. In Node 20 a
- * worker does not inherit the parent's loader hooks, and `--import tsx` in a
- * worker's execArgv is not honoured: the worker registers tsx through its API
- * first, then imports this module (which sees workerData and starts).
- */
-function workerBoot(): string {
-  if (!bootSource) {
-    const pkgPath = createRequire(import.meta.url).resolve("tsx/package.json");
-    const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as {exports: Record<string, {import: {default: string}}>};
-    const api = pathToFileURL(join(dirname(pkgPath), pkg.exports["./esm/api"].import.default)).href;
-    bootSource = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); });`;
-  }
-  return bootSource;
 }
 
 /**
@@ -156,7 +137,7 @@ export async function bivariateMoranParallel(
   const nudge = () => wake?.();
   const chunks = new Array<number>(threads).fill(0);
   for (let t = 1; t < threads; t++) {
-    const wk = new Worker(workerBoot(), {eval: true, workerData: job});
+    const wk = startWorker("lisa", job);
     wk.on("message", (m: number) => {
       chunks[t] += m;
       nudge();
