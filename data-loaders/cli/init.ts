@@ -1,0 +1,478 @@
+// atlas init DIR [--out OUT_DIR] [--boundary FILE] --json
+// Writes a starting study file for a folder of classified rasters: epochs
+// from the file names, the codes found in the rasters with a proposed
+// reclassification, the default study's coefficients (with their sources) as
+// editable values, cell sizes and an equal-area grid projection fitted to the
+// rasters, an energy-table template, and (without --boundary) the rasters'
+// valid-data footprint as the boundary. It never overwrites a file and never
+// touches the rasters; it validates what it wrote and prints (stderr) what the
+// author must still check.
+import {closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync} from "node:fs";
+import {basename, dirname, join, relative, resolve, sep} from "node:path";
+import {CLCD_CODES, CLCD_TO_CLASS, type LandClass} from "../../src/lib/classes.js";
+import {quantityUnitFor} from "../../src/lib/carbon.js";
+import {parseEnergyTable} from "../../src/lib/energy.js";
+import {parseStudy} from "../../src/lib/params.js";
+import {openEpochs, tabulate, type Epochs} from "../raster/engine.js";
+import {readMaskFeatures} from "../raster/mask.js";
+import {pixelFrame} from "../raster/pixel-geometry.js";
+import {RowSource} from "../raster/row-source.js";
+import {checkInputsExist, parseJson, readStudy} from "../study/read-study.js";
+import {DEFAULT_STUDY} from "../study/run-study.js";
+
+const USAGE = "atlas init DIR [--out OUT_DIR] [--boundary FILE] --json";
+const RASTER = /\.tiff?$/i;
+
+/** "Nice" cell sizes, km, from which the grid's sizes are chosen. */
+const CELL_LADDER = [0.1, 0.2, 0.25, 0.5, 1, 1.5, 2, 2.5, 3, 5, 10, 15, 20, 25, 50, 100];
+const MIN_CELLS = 100; // the coarsest grid still has this many cells for Moran's I
+const MAX_CELLS = 200_000; // the finest grid stays this small (LISA permutations cost cells × permutations)
+const TARGET_CELLS = 2000; // the default grid's size, about
+const MIN_PIXELS_ACROSS = 10; // a cell spans at least this many pixels, so its composition means something
+const FOOTPRINT_BLOCKS = 200; // the derived boundary is traced on at most this many blocks along the long side
+
+/**
+ * The CAS/RESDC land-use classification (CNLUCC) used by many Chinese
+ * land-use products: the first digit of a two-digit code is the class.
+ */
+const CAS_FIRST_DIGIT: Record<number, LandClass> = {
+  1: "cultivated",
+  2: "forest",
+  3: "grassland",
+  4: "water",
+  5: "construction",
+  6: "unused"
+};
+const PLACEHOLDER_CLASS: LandClass = "unused";
+
+interface Args {
+  dir: string;
+  out: string;
+  boundary?: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const files: string[] = [];
+  let out: string | undefined, boundary: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--json") continue;
+    if (a === "--out" || a === "--boundary") {
+      const v = argv[++i];
+      if (!v) throw new Error(`atlas init: ${a} needs a value; usage: ${USAGE}`);
+      if (a === "--out") out = v;
+      else boundary = v;
+    } else if (a.startsWith("--")) throw new Error(`atlas init: unknown option ${a}; usage: ${USAGE}`);
+    else files.push(a);
+  }
+  if (files.length !== 1) throw new Error(`atlas init: expected one folder of rasters, got ${files.length}; usage: ${USAGE}`);
+  const dir = resolve(files[0]);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${files[0]}: expected a folder of classified GeoTIFFs`);
+  return {dir, out: resolve(out ?? dir), boundary: boundary && resolve(boundary)};
+}
+
+/** Epoch → raster, from the one 4-digit year (1900–2100) in each file name. */
+export function epochsFromNames(dir: string, names: string[]): Map<number, string> {
+  const rasters = names.filter((n) => RASTER.test(n)).sort();
+  if (rasters.length < 2)
+    throw new Error(
+      `${dir}: found ${rasters.length} raster${rasters.length === 1 ? "" : "s"} (.tif/.tiff); expected one classified GeoTIFF per epoch, at least two`
+    );
+  const byYear = new Map<number, string>();
+  for (const name of rasters) {
+    const years = [...new Set([...name.matchAll(/(?<!\d)\d{4}(?!\d)/g)].map((m) => Number(m[0])).filter((y) => y >= 1900 && y <= 2100))];
+    if (years.length !== 1)
+      throw new Error(
+        `${join(dir, name)}: ${years.length ? `has ${years.length} years in its name (${years.join(", ")})` : "has no year in its name"}; ` +
+          `expected exactly one 4-digit year 1900–2100 naming its epoch (e.g. lc_2005.tif)`
+      );
+    const prev = byYear.get(years[0]);
+    if (prev) throw new Error(`${join(dir, name)}: epoch ${years[0]} again (also ${prev}); expected one raster per epoch`);
+    byYear.set(years[0], name);
+  }
+  return new Map([...byYear].sort((a, b) => a[0] - b[0]));
+}
+
+interface Reclassification {
+  scheme: "clcd" | "cas-lucc" | "placeholders";
+  table: Record<string, LandClass>;
+  source: string;
+  /** codes mapped to a placeholder class: the author must map them */
+  placeholders: number[];
+}
+
+/** CLCD when every code is CLCD's; else the CAS first-digit scheme when every code fits it; unknown codes get a placeholder. */
+export function proposeReclassification(codes: number[]): Reclassification {
+  const clcd = codes.filter((c) => c in CLCD_CODES);
+  const cas = codes.filter((c) => c >= 11 && c <= 69 && Math.floor(c / 10) in CAS_FIRST_DIGIT);
+  // Code 0 is usually fill without a NoData tag: it never picks the scheme.
+  const scheme = codes.every((c) => c === 0 || c in CLCD_CODES)
+    ? "clcd"
+    : codes.every((c) => c === 0 || cas.includes(c))
+      ? "cas-lucc"
+      : clcd.length >= cas.length
+        ? "clcd"
+        : "cas-lucc";
+  const table: Record<string, LandClass> = {};
+  const placeholders: number[] = [];
+  if (scheme === "clcd") for (const [k, v] of Object.entries(CLCD_TO_CLASS)) table[k] = v;
+  for (const c of codes) {
+    if (scheme === "clcd" && c in CLCD_CODES) continue;
+    if (scheme === "cas-lucc" && cas.includes(c)) table[String(c)] = CAS_FIRST_DIGIT[Math.floor(c / 10)];
+    else {
+      table[String(c)] = PLACEHOLDER_CLASS;
+      placeholders.push(c);
+    }
+  }
+  const base =
+    scheme === "clcd"
+      ? "CLCD (China Land Cover Dataset) codes → six study classes, the project's default: shrub counted as forest land, wetland as water, snow/ice and barren as unused land"
+      : "Proposed by atlas init from the codes found: the first digit as in the CAS/RESDC land-use classification (1x cultivated, 2x forest, 3x grassland, 4x water, 5x construction, 6x unused). Check it against your product's legend";
+  const source = placeholders.length
+    ? `TO CHECK: codes ${placeholders.join(", ")} are neither CLCD nor CAS codes; atlas init mapped them to "${PLACEHOLDER_CLASS}" as a placeholder. ${base}`
+    : base;
+  return {scheme, table, source, placeholders};
+}
+
+/** Cell sizes (km) for the grid: the finest ≤ MAX_CELLS cells, the coarsest ≥ MIN_CELLS, at most four; the default nearest TARGET_CELLS. */
+export function chooseCellSizes(areaKm2: number, pixelKm: number): {cellSizesKm: number[]; defaultCellKm: number} {
+  const cells = (s: number) => areaKm2 / (s * s);
+  const fits = CELL_LADDER.filter((s) => s >= MIN_PIXELS_ACROSS * pixelKm && cells(s) <= MAX_CELLS && cells(s) >= MIN_CELLS);
+  let sizes: number[];
+  if (fits.length === 0) {
+    // A small area: the finest size that still holds MIN_PIXELS_ACROSS pixels, whatever the count.
+    sizes = [CELL_LADDER.find((s) => s >= MIN_PIXELS_ACROSS * pixelKm) ?? CELL_LADDER[CELL_LADDER.length - 1]];
+  } else if (fits.length <= 4) sizes = fits;
+  else sizes = [...new Set([0, 1, 2, 3].map((i) => fits[Math.round((i * (fits.length - 1)) / 3)]))];
+  const defaultCellKm = sizes.reduce((best, s) =>
+    Math.abs(Math.log(cells(s) / TARGET_CELLS)) < Math.abs(Math.log(cells(best) / TARGET_CELLS)) ? s : best
+  );
+  return {cellSizesKm: sizes, defaultCellKm};
+}
+
+/** Pixels valid (not NoData) in any epoch, as a block grid: a block is in when at least half its pixels are. */
+async function footprintBlocks(e: Epochs): Promise<{block: number; rows: number; cols: number; inside: Uint8Array; areaKm2: number}> {
+  const {width: W, height: H} = e.infos[0];
+  const block = Math.max(1, Math.ceil(Math.max(W, H) / FOOTPRINT_BLOCKS));
+  const rows = Math.ceil(H / block),
+    cols = Math.ceil(W / block);
+  const valid = new Uint32Array(rows * cols);
+  const any = new Uint8Array(W);
+  let areaM2 = 0;
+  const sources = await Promise.all(e.infos.map((info) => RowSource.open(info)));
+  try {
+    for (let r = 0; r < H; r++) {
+      any.fill(0);
+      sources.forEach((src, i) => {
+        const nodata = e.infos[i].nodata;
+        const row = src.row(r);
+        for (let c = 0; c < W; c++) if (row[c] !== nodata) any[c] = 1;
+      });
+      const base = Math.floor(r / block) * cols;
+      let n = 0;
+      for (let c = 0; c < W; c++)
+        if (any[c]) {
+          valid[base + Math.floor(c / block)]++;
+          n++;
+        }
+      areaM2 += n * e.geometry.rowAreaM2[r];
+    }
+  } finally {
+    for (const s of sources) s.close();
+  }
+  const inside = new Uint8Array(rows * cols);
+  for (let br = 0; br < rows; br++)
+    for (let bc = 0; bc < cols; bc++) {
+      const pixels = (Math.min(H, (br + 1) * block) - br * block) * (Math.min(W, (bc + 1) * block) - bc * block);
+      inside[br * cols + bc] = 2 * valid[br * cols + bc] >= pixels ? 1 : 0;
+    }
+  return {block, rows, cols, inside, areaKm2: areaM2 / 1e6};
+}
+
+type Pt = [number, number];
+
+/**
+ * Outlines of the union of the cells that are in, as rings of grid corners
+ * (x = column, y = row). Each in-cell contributes its edges that border an
+ * out-cell, directed with the inside on the right (y grows downward); edges
+ * are linked into rings, turning right first where two rings touch at a
+ * corner, so that cells meeting only diagonally stay separate polygons.
+ * Outer rings come out clockwise once north is up, holes the other way.
+ */
+export function traceRings(inside: Uint8Array, rows: number, cols: number): Pt[][] {
+  const isIn = (r: number, c: number) => r >= 0 && r < rows && c >= 0 && c < cols && inside[r * cols + c] === 1;
+  const key = (x: number, y: number) => y * (cols + 1) + x;
+  const out = new Map<number, Pt[]>(); // start corner → edge ends
+  const addEdge = (x0: number, y0: number, x1: number, y1: number) => {
+    const k = key(x0, y0);
+    const list = out.get(k);
+    if (list) list.push([x1, y1]);
+    else out.set(k, [[x1, y1]]);
+  };
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) {
+      if (!isIn(r, c)) continue;
+      if (!isIn(r - 1, c)) addEdge(c, r, c + 1, r); // top, eastward
+      if (!isIn(r, c + 1)) addEdge(c + 1, r, c + 1, r + 1); // right, southward
+      if (!isIn(r + 1, c)) addEdge(c + 1, r + 1, c, r + 1); // bottom, westward
+      if (!isIn(r, c - 1)) addEdge(c, r + 1, c, r); // left, northward
+    }
+  const rings: Pt[][] = [];
+  for (const [startKey, ends] of out) {
+    while (ends.length) {
+      const start: Pt = [startKey % (cols + 1), Math.floor(startKey / (cols + 1))];
+      const ring: Pt[] = [start];
+      let prev = start;
+      let cur = ends.pop()!;
+      while (!(cur[0] === start[0] && cur[1] === start[1])) {
+        ring.push(cur);
+        const cands = out.get(key(cur[0], cur[1]))!;
+        const [dx, dy] = [cur[0] - prev[0], cur[1] - prev[1]];
+        // right turn of (dx, dy) with y downward is (-dy, dx); then straight, then left
+        const prefs: Pt[] = [
+          [-dy, dx],
+          [dx, dy],
+          [dy, -dx]
+        ];
+        let k = -1;
+        for (const [px, py] of prefs) {
+          k = cands.findIndex((p) => p[0] - cur[0] === px && p[1] - cur[1] === py);
+          if (k >= 0) break;
+        }
+        const next = cands.splice(k, 1)[0];
+        prev = cur;
+        cur = next;
+      }
+      rings.push(dropCollinear(ring));
+    }
+  }
+  return rings;
+}
+
+function dropCollinear(ring: Pt[]): Pt[] {
+  const n = ring.length;
+  return ring.filter((p, i) => {
+    const a = ring[(i + n - 1) % n],
+      b = ring[(i + 1) % n];
+    return (p[0] - a[0]) * (b[1] - p[1]) - (p[1] - a[1]) * (b[0] - p[0]) !== 0;
+  });
+}
+
+/** Shoelace area in lon/lat-like axes (y up): positive for counter-clockwise rings. */
+function signedArea(ring: Pt[]): number {
+  let s = 0;
+  for (let i = 0; i < ring.length; i++) {
+    const [x0, y0] = ring[i],
+      [x1, y1] = ring[(i + 1) % ring.length];
+    s += x0 * y1 - x1 * y0;
+  }
+  return s / 2;
+}
+
+function pointInRing([x, y]: Pt, ring: Pt[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i],
+      [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** The footprint as a GeoJSON MultiPolygon in WGS84 lon/lat (RFC 7946: outer rings counter-clockwise, holes clockwise). */
+function footprintGeoJson(e: Epochs, fp: {block: number; rows: number; cols: number; inside: Uint8Array}): object {
+  const info = e.infos[0];
+  const frame = pixelFrame(info, e.crs);
+  // Pixel-space rings with y flipped (north up), so that orientation reads as in lon/lat.
+  const rings = traceRings(fp.inside, fp.rows, fp.cols).map((ring) =>
+    ring.map(([x, y]) => [Math.min(info.width, x * fp.block), Math.min(info.height, y * fp.block)] as Pt)
+  );
+  // With the inside on the right, outer rings run clockwise once north is up, holes counter-clockwise.
+  const up = (ring: Pt[]) => ring.map(([x, y]) => [x, -y] as Pt);
+  const outers = rings.filter((r) => signedArea(up(r)) < 0);
+  const holes = rings.filter((r) => signedArea(up(r)) > 0);
+  const polygons: Pt[][][] = outers.map((r) => [r]);
+  for (const hole of holes) {
+    // A point strictly inside the hole: just left of its first edge's midpoint (the inside of the union is on the right).
+    const [a, b] = [hole[0], hole[1]];
+    const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    const probe: Pt = [(a[0] + b[0]) / 2 + ((b[1] - a[1]) / len) * 0.25, (a[1] + b[1]) / 2 - ((b[0] - a[0]) / len) * 0.25];
+    const owners = outers.map((o, i) => [i, Math.abs(signedArea(o))] as const).filter(([i]) => pointInRing(probe, outers[i]));
+    if (owners.length === 0) throw new Error("internal: a hole of the footprint lies in no outer ring");
+    const [owner] = owners.reduce((m, o) => (o[1] < m[1] ? o : m));
+    polygons[owner].push(hole);
+  }
+  const lonLat = (ring: Pt[], outer: boolean) => {
+    const pts = ring.map(([x, y]) => frame.pixelToLonLat(x, y).map((v) => Math.round(v * 1e8) / 1e8) as Pt);
+    if (signedArea(pts) > 0 !== outer) pts.reverse();
+    return [...pts, pts[0]];
+  };
+  return {
+    type: "FeatureCollection",
+    features: [
+      {
+        type: "Feature",
+        properties: {
+          name: "valid-data footprint of the rasters",
+          source: `written by atlas init: blocks of ${fp.block} × ${fp.block} pixels where at least half the pixels hold data in some epoch`
+        },
+        geometry: {type: "MultiPolygon", coordinates: polygons.map((p) => p.map((ring, i) => lonLat(ring, i === 0)))}
+      }
+    ]
+  };
+}
+
+/** Writes a new file atomically and never over an existing one (link(2) fails if the name exists). */
+function writeNew(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const fd = openSync(tmp, "wx");
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(tmp, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST")
+      throw new Error(`${path}: already exists; atlas init never overwrites a file (use --out OTHER_DIR)`, {cause: error});
+    throw error;
+  } finally {
+    unlinkSync(tmp);
+  }
+}
+
+/** A relative path with forward slashes, as study files write them. */
+const rel = (from: string, to: string) => relative(from, to).split(sep).join("/") || ".";
+const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+
+export async function run(argv: string[]): Promise<unknown> {
+  const args = parseArgs(argv);
+  const epochs = epochsFromNames(args.dir, readdirSync(args.dir));
+  const years = [...epochs.keys()];
+  const paths = years.map((y) => join(args.dir, epochs.get(y)!));
+
+  const studyPath = join(args.out, "study.json");
+  const energyPath = join(args.out, "energy.csv");
+  const boundaryPath = args.boundary ?? join(args.out, "boundary.geojson");
+  const toWrite = [studyPath, energyPath, ...(args.boundary ? [] : [boundaryPath])];
+  const existing = toWrite.filter((p) => existsSync(p));
+  if (existing.length)
+    throw new Error(
+      `${existing.join(", ")}: already exist${existing.length === 1 ? "s" : ""}; atlas init never overwrites a file. ` +
+        `Write the new study elsewhere with --out OTHER_DIR`
+    );
+  if (args.boundary) readMaskFeatures(args.boundary); // a bad boundary stops here, before anything is written
+
+  const progress = (m: string) => process.stderr.write(`atlas init: ${m}\n`);
+  progress(`${years.length} epochs from the file names: ${years.map((y) => `${y} ${epochs.get(y)}`).join(", ")}`);
+  const e = await openEpochs(paths); // also checks that the rasters share one grid
+  const info = e.infos[0];
+  const tab = await tabulate(e);
+  const codePixels = new Map<number, number>();
+  tab.areas.forEach((rows) => rows.forEach((r) => codePixels.set(r.code, (codePixels.get(r.code) ?? 0) + r.pixels)));
+  const codes = [...codePixels.keys()].sort((a, b) => a - b);
+  if (codes.length === 0) throw new Error(`${args.dir}: every pixel of every raster is NoData; expected classified land cover`);
+  const reclass = proposeReclassification(codes);
+
+  const fp = await footprintBlocks(e);
+  let areaKm2 = fp.areaKm2;
+  if (args.boundary) {
+    const masked = await tabulate(await openEpochs(paths, {mask: args.boundary}));
+    areaKm2 = Math.max(...masked.areas.map((rows) => rows.reduce((s, r) => s + r.km2, 0)));
+  }
+  const pixelKm =
+    (e.crs.kind === "geographic" ? Math.sqrt(e.geometry.rowAreaM2[Math.floor(info.height / 2)]) : info.dx * e.crs.toMetre) / 1000;
+  const cells = chooseCellSizes(areaKm2, pixelKm);
+  const [lon0, lat0] = pixelFrame(info, e.crs).pixelToLonLat(info.width / 2, info.height / 2);
+  const proj = `+proj=laea +lat_0=${round(lat0, 2)} +lon_0=${round(lon0, 2)} +x_0=0 +y_0=0 +ellps=WGS84 +units=m`;
+
+  // The default study's parameters, read now: its values and sources are the starting point, never copied into code.
+  const defaults = parseJson(readFileSync(DEFAULT_STUDY, "utf8"), DEFAULT_STUDY) as {
+    carbon: {energy: {fuels: Record<string, {standardCoal: {unit: string}}>}};
+    esv: Record<string, unknown>;
+    grid: {minInsideShare: number};
+    spatial: Record<string, unknown>;
+  };
+  const study = {
+    study: {
+      title: "TODO: the study's title",
+      region: `TODO: the region's name (rasters centred near ${round(lon0, 2)}° E, ${round(lat0, 2)}° N)`,
+      epochs: years,
+      reconstruction: {reconstructed: false, note: ""}
+    },
+    inputs: {
+      landCover: Object.fromEntries(years.map((y) => [String(y), rel(args.out, join(args.dir, epochs.get(y)!))])),
+      boundary: rel(args.out, boundaryPath),
+      energy: "energy.csv"
+    },
+    reclassification: {source: reclass.source, table: reclass.table},
+    carbon: defaults.carbon,
+    esv: defaults.esv,
+    grid: {...cells, minInsideShare: defaults.grid.minInsideShare, proj},
+    spatial: defaults.spatial
+  };
+  parseStudy(study, studyPath); // before writing: a file that would not validate is a bug here, not the author's
+  const fuels = Object.entries(defaults.carbon.energy.fuels);
+  const energy = [
+    ["fuel", "unit", ...years].join(","),
+    ...fuels.map(([name, f]) => [name, quantityUnitFor(f.standardCoal.unit).label, ...years.map(() => 0)].join(","))
+  ].join("\n");
+
+  mkdirSync(args.out, {recursive: true});
+  if (!args.boundary) writeNew(boundaryPath, JSON.stringify(footprintGeoJson(e, fp)) + "\n");
+  writeNew(energyPath, energy + "\n");
+  writeNew(studyPath, JSON.stringify(study, null, 2) + "\n");
+
+  // Validate what was written, as the pipeline will read it.
+  const loaded = readStudy(studyPath);
+  checkInputsExist(loaded);
+  parseEnergyTable(readFileSync(energyPath, "utf8"), energyPath, loaded.params);
+  readMaskFeatures(boundaryPath);
+
+  const noNodata = e.infos.filter((i) => i.nodata === null).map((i) => i.name);
+  const cellCount = (s: number) => Math.round(areaKm2 / (s * s));
+  const checklist = [
+    ...(reclass.placeholders.length
+      ? [
+          `!! reclassification: codes ${reclass.placeholders.map((c) => `${c} (${codePixels.get(c)} pixels)`).join(", ")} are not known; ` +
+            `they are mapped to "${PLACEHOLDER_CLASS}" only as a placeholder. Map each to its class in reclassification.table`
+        ]
+      : []),
+    ...(codes.includes(0) && noNodata.length
+      ? [
+          `!! ${noNodata.join(", ")}: no NoData value, and code 0 occurs (${codePixels.get(0)} pixels): if 0 is fill, set it ` +
+            `(gdal_edit.py -a_nodata 0 FILE) and remove "0" from the table`
+        ]
+      : []),
+    `study.title, study.region: placeholders ("TODO: …"); also add study.citation for your publication`,
+    `reclassification: ${reclass.scheme === "clcd" ? "the CLCD default" : "a proposal from the codes' first digits (CAS/RESDC scheme)"}; codes found: ${codes.join(", ")}; check it against your product's legend`,
+    `carbon, esv, spatial: the values and sources of another study (${rel(process.cwd(), DEFAULT_STUDY)}); ` +
+      `check each coefficient for your region. esv.standardValue is that study's calibrated value: for real data use method "grain" with your region's grain yield and price`,
+    `energy.csv: a template with zero quantities for ${fuels.map(([n]) => n).join(", ")}; fill in your region's consumption per epoch (remove the fuels you do not use from carbon.energy.fuels too)`,
+    args.boundary
+      ? `inputs.boundary: ${rel(args.out, boundaryPath)} (given)`
+      : `boundary.geojson: the rasters' valid-data footprint (blocks of ${fp.block} px); replace it with your study area's boundary (GeoJSON in WGS84)`,
+    `grid: cell sizes ${cells.cellSizesKm.join(", ")} km (about ${cells.cellSizesKm.map(cellCount).join(", ")} cells), default ${cells.defaultCellKm} km, in ${proj}; adjust to the scales you report`,
+    `optional: inputs.river {file, feature} for the "ESV along the river" measure`
+  ];
+  process.stderr.write(
+    `atlas init: wrote ${studyPath}\nStill to check before the numbers mean anything:\n${checklist.map((l) => `  - ${l}`).join("\n")}\n`
+  );
+
+  return {
+    written: {study: studyPath, energy: energyPath, ...(args.boundary ? {} : {boundary: boundaryPath})},
+    epochs: years,
+    rasters: Object.fromEntries(years.map((y) => [String(y), join(args.dir, epochs.get(y)!)])),
+    crs: e.crs.name,
+    codes: Object.fromEntries(codes.map((c) => [String(c), codePixels.get(c)])),
+    codes_by_epoch: Object.fromEntries(
+      years.map((y, i) => [String(y), Object.fromEntries(tab.areas[i].map((r) => [String(r.code), r.pixels]))])
+    ),
+    reclassification: {scheme: reclass.scheme, placeholders: reclass.placeholders, table: reclass.table},
+    grid: study.grid,
+    area_km2: areaKm2,
+    boundary: args.boundary ? {file: args.boundary, derived: false} : {file: boundaryPath, derived: true, block_pixels: fp.block},
+    checklist
+  };
+}
