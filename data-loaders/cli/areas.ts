@@ -1,6 +1,7 @@
 // atlas areas FILE.tif [--mask AREA.geojson] [--classes TABLE.json] --json
 // Pixels and km² of each code (or class, with --classes) in one raster.
-import {classLabels, classTable} from "../raster/class-table.js";
+import {basename} from "node:path";
+import {checkNodataUnmapped, classLabels, classTable} from "../raster/class-table.js";
 import {parseRasterArgs, stderrProgress} from "../raster/cli-args.js";
 import {checkAllMapped, openEpochs, tabulate} from "../raster/engine.js";
 
@@ -11,6 +12,7 @@ export async function run(argv: string[]) {
   if (args.files.length !== 1) throw new Error(`expected one raster, got ${args.files.length}; usage: ${USAGE}`);
   const table = args.classes ? classTable(args.classes) : null;
   const e = await openEpochs(args.files, {mask: args.mask});
+  if (table) checkNodataUnmapped(e.infos, table, basename(args.classes ?? "the class table"));
   const info = e.infos[0];
   const t = await tabulate(e, {threads: args.threads, progress: stderrProgress(info.width * info.height, `areas ${info.name}`)});
   let classes: {code: number | string; pixels: number; km2: number}[] = t.areas[0];
@@ -27,6 +29,8 @@ export async function run(argv: string[]) {
     total_km2: t.areas[0].reduce((s, a) => s + a.km2, 0),
     crs: e.crs.name,
     pixel_area: e.geometry.kind,
-    masked: e.masked
+    masked: e.masked,
+    coverage: e.coverage,
+    warnings: e.warnings
   };
 }

@@ -1,7 +1,8 @@
 // atlas grid FILE.tif --cell-km 1 [--mask AREA.geojson] [--classes TABLE.json] [--proj "+proj=…"] --json
 // Per fishnet cell: km² of each code (or class) and the share of the cell
 // inside the study area (valid pixels' area / cell area).
-import {classTable} from "../raster/class-table.js";
+import {basename} from "node:path";
+import {checkNodataUnmapped, classTable} from "../raster/class-table.js";
 import {parseRasterArgs, stderrProgress} from "../raster/cli-args.js";
 import {DEFAULT_FISHNET_PROJ, gridComposition, openEpochs} from "../raster/engine.js";
 
@@ -13,6 +14,7 @@ export async function run(argv: string[]) {
   if (!args.cellKm || args.cellKm.length !== 1) throw new Error(`expected one --cell-km value (e.g. --cell-km 1); usage: ${USAGE}`);
   const table = args.classes ? classTable(args.classes) : null;
   const e = await openEpochs(args.files, {mask: args.mask});
+  if (table) checkNodataUnmapped(e.infos, table, basename(args.classes ?? "the class table"));
   const info = e.infos[0];
   const [g] = await gridComposition(e, {
     cellKm: args.cellKm,
@@ -33,6 +35,8 @@ export async function run(argv: string[]) {
     crs: e.crs.name,
     pixel_area: e.geometry.kind,
     masked: e.masked,
+    coverage: e.coverage,
+    warnings: e.warnings,
     classes: g.labels,
     cells: Array.from(g.ids, (id, j) => ({
       id,

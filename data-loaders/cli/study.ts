@@ -1,8 +1,11 @@
-// atlas study [--study FILE] --json: runs the whole study and prints its headline numbers.
+// atlas study [--study FILE] --json: runs the whole study and prints its headline numbers,
+// with what the numbers must be read with: whether areas are true or nominal,
+// the share of the boundary on the rasters, and every warning of the run.
 import {runStudy} from "../study/run-study.js";
 import {studySummary} from "../study/summary.js";
 import {studyFileArg} from "./_study-arg.js";
 
 export async function run(argv: string[]): Promise<unknown> {
-  return studySummary(await runStudy(studyFileArg(argv, "study")));
+  const run = await runStudy(studyFileArg(argv, "study"));
+  return {...studySummary(run), pixel_area: run.land.pixelArea, coverage: run.land.coverage, warnings: run.land.warnings};
 }

@@ -1,7 +1,8 @@
 // atlas transitions FROM.tif TO.tif [--mask AREA.geojson] [--classes TABLE.json] --json
 // Transition matrix (rows = from, columns = to) in pixels and km²; a pixel
 // counts when it is valid in both rasters.
-import {classLabels, classTable} from "../raster/class-table.js";
+import {basename} from "node:path";
+import {checkNodataUnmapped, classLabels, classTable} from "../raster/class-table.js";
 import {parseRasterArgs, stderrProgress} from "../raster/cli-args.js";
 import {checkAllMapped, openEpochs, tabulate} from "../raster/engine.js";
 
@@ -12,6 +13,7 @@ export async function run(argv: string[]) {
   if (args.files.length !== 2) throw new Error(`expected two rasters (FROM.tif TO.tif), got ${args.files.length}; usage: ${USAGE}`);
   const table = args.classes ? classTable(args.classes) : null;
   const e = await openEpochs(args.files, {mask: args.mask});
+  if (table) checkNodataUnmapped(e.infos, table, basename(args.classes ?? "the class table"));
   const info = e.infos[0];
   const t = await tabulate(e, {
     pairs: [[0, 1]],
@@ -39,6 +41,8 @@ export async function run(argv: string[]) {
     matrix_km2: km2,
     crs: e.crs.name,
     pixel_area: e.geometry.kind,
-    masked: e.masked
+    masked: e.masked,
+    coverage: e.coverage,
+    warnings: e.warnings
   };
 }

@@ -54,3 +54,19 @@ export function checkMapped(file: string, pixelsByCode: ArrayLike<number>, nodat
     );
   }
 }
+
+/**
+ * Throw if a raster's NoData code is one the table maps: its pixels would be
+ * dropped as NoData while the table says they are a class, and every area of
+ * that class would silently shrink. `tableName` says where the table is
+ * (a file, or a key of the study file).
+ */
+export function checkNodataUnmapped(rasters: {name: string; nodata: number | null}[], table: ClassTable, tableName: string): void {
+  for (const r of rasters)
+    if (r.nodata !== null && table.has(r.nodata))
+      throw new Error(
+        `${r.name}: its NoData value is ${r.nodata}, a code that ${tableName} maps to ${table.get(r.nodata)}; ` +
+          `its pixels would be left out as NoData. Expected a NoData value the table does not map: ` +
+          `fix the tag (gdal_edit.py -a_nodata <code> or -unsetnodata) or the table`
+      );
+}

@@ -15,7 +15,7 @@ import {checkMapped, classLabels, type ClassTable} from "./class-table.js";
 import {rasterCrs, type RasterCrs} from "./crs.js";
 import {checkSameGrid} from "./epochs.js";
 import {planFishnet, type FishnetPlan} from "./fishnet.js";
-import {fullSpans, maskSpans, readMaskFeatures, type MaskSpans} from "./mask.js";
+import {fullSpans, maskCoverage, maskSpans, readMaskFeatures, type MaskSpans} from "./mask.js";
 import {openRaster, type RasterInfo} from "./open-raster.js";
 import {pixelGeometry, type PixelGeometry} from "./pixel-geometry.js";
 import {runJob, type MergedHistogram, type RunOptions} from "./run-job.js";
@@ -28,6 +28,15 @@ export interface Epochs {
   geometry: PixelGeometry;
   mask: MaskSpans;
   masked: boolean;
+  /** share of the mask's area that lies on the rasters (1 without a mask) */
+  coverage: number;
+  /**
+   * Conditions under which the numbers are still computed but must be read
+   * with care (nominal areas, a boundary reaching beyond the rasters). They
+   * go to stderr as they arise and are carried in every JSON result, so that
+   * a result never looks cleaner than it is.
+   */
+  warnings: string[];
 }
 
 export interface OpenOptions {
@@ -38,13 +47,35 @@ export interface OpenOptions {
 
 export async function openEpochs(paths: string[], opts: OpenOptions = {}): Promise<Epochs> {
   if (paths.length === 0) throw new Error("no raster given; expected one or more land-cover GeoTIFFs");
+  const warnings: string[] = [];
+  const warn = (m: string) => {
+    warnings.push(m);
+    (opts.warn ?? ((x: string) => process.stderr.write(`warning: ${x}\n`)))(m);
+  };
   const infos = await Promise.all(paths.map(openRaster));
   const crss = infos.map(rasterCrs);
   checkSameGrid(infos, crss);
   const crs = crss[0];
-  const geometry = pixelGeometry(infos[0], crs, opts.warn);
-  const mask = opts.mask ? maskSpans(readMaskFeatures(opts.mask), infos[0], crs, basename(opts.mask)) : fullSpans(infos[0]);
-  return {infos, crs, geometry, mask, masked: !!opts.mask};
+  const geometry = pixelGeometry(infos[0], crs, warn);
+  let mask = fullSpans(infos[0]);
+  let coverage = 1;
+  if (opts.mask) {
+    const name = basename(opts.mask);
+    const features = readMaskFeatures(opts.mask);
+    mask = maskSpans(features, infos[0], crs, name);
+    const rowAreas = (y0: number, dy: number, dx: number, rows: number) =>
+      pixelGeometry({...infos[0], y0, dy, dx, height: rows}, crs, () => {}).rowAreaM2;
+    coverage = maskCoverage(features, infos[0], crs, rowAreas);
+    if (coverage < 0.999) {
+      const pct = (v: number) => `${+(100 * v).toFixed(1)} %`;
+      warn(
+        `${name}: only ${pct(coverage)} of the boundary's area lies on the rasters (${infos[0].name}…); ` +
+          `the other ${pct(1 - coverage)} has no data and is not counted: areas, carbon and ESV cover the rasters' part only. ` +
+          `Expected rasters covering the whole boundary`
+      );
+    }
+  }
+  return {infos, crs, geometry, mask, masked: !!opts.mask, coverage, warnings};
 }
 
 export function baseJob(e: Epochs): JobSpec {

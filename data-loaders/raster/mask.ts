@@ -11,19 +11,19 @@
 //    reprojects a vector);
 //  - each row's centre line y + 0.5 meets the edges with y1 ≤ yc < y2 at
 //    x = (yc − y1)(x2 − x1)/(y2 − y1) + x1; crossings of all rings of one
-//    feature are sorted and paired even-odd (holes stay out), and the pair
+//    polygon are sorted and paired even-odd (holes stay out), and the pair
 //    (a, b) fills columns floor(a + 0.5) ≤ c < floor(b + 0.5);
 //  - a horizontal edge lying on the centre line, drawn right to left, is
 //    filled too;
-//  - features are unioned.
-import {readFileSync} from "node:fs";
+//  - polygons (each part of a MultiPolygon, each feature) are unioned.
+import {existsSync, readFileSync, statSync} from "node:fs";
 import {basename} from "node:path";
 import type {RasterCrs} from "./crs.js";
 import type {RasterInfo} from "./open-raster.js";
 import {projector} from "./proj.js";
 
 type Ring = number[][];
-/** All rings (outer and holes, of every part) of one GeoJSON feature. */
+/** The rings (outer, then holes) of one polygon: a Polygon or one part of a MultiPolygon. */
 export type MaskFeature = Ring[];
 
 /** Spans in CSR form: row r's spans are spans[2k], spans[2k+1] (half-open) for rowPtr[r] <= k < rowPtr[r+1]. */
@@ -37,44 +37,48 @@ export interface MaskSpans {
 export function readMaskFeatures(path: string): MaskFeature[] {
   const name = basename(path);
   let json: unknown;
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new Error(`${name}: is a directory (${path}); expected a GeoJSON file with the study area's Polygon or MultiPolygon in WGS84`);
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    json = JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
   } catch (error) {
     throw new Error(
       `${name}: cannot read the mask as JSON (${(error as Error).message}); expected a GeoJSON Polygon or MultiPolygon in WGS84`,
       {cause: error}
     );
   }
+  // Each polygon is its own ring set, as in GDAL's rasterizer: the parts of a
+  // MultiPolygon are unioned, and a part lying inside another is not a hole.
   const features: MaskFeature[] = [];
-  const rings = (g: unknown, into: Ring[]): void => {
+  const polygons = (g: unknown): void => {
     if (!g || typeof g !== "object") return;
     const o = g as {type?: string; coordinates?: unknown; geometries?: unknown[]};
-    if (o.type === "Polygon") into.push(...checkPolygon(o.coordinates, name));
-    else if (o.type === "MultiPolygon") for (const p of (o.coordinates as unknown[]) ?? []) into.push(...checkPolygon(p, name));
-    else if (o.type === "GeometryCollection") for (const m of o.geometries ?? []) rings(m, into);
+    if (o.type === "Polygon") features.push(checkPolygon(o.coordinates, name));
+    else if (o.type === "MultiPolygon") {
+      if (!Array.isArray(o.coordinates)) throw new Error(`${name}: a MultiPolygon has no coordinate array; expected an array of polygons`);
+      for (const p of o.coordinates as unknown[]) features.push(checkPolygon(p, name));
+    } else if (o.type === "GeometryCollection") for (const m of o.geometries ?? []) polygons(m);
     else
       throw new Error(
         `${name}: found a GeoJSON ${o.type ?? "object without a type"}; expected Polygon or MultiPolygon (in a Feature or FeatureCollection)`
       );
   };
-  const feature = (g: unknown): void => {
-    const into: Ring[] = [];
-    rings(g, into);
-    if (into.length) features.push(into);
-  };
   const o = json as {type?: string; features?: {geometry?: unknown}[]; geometry?: unknown};
-  if (o?.type === "FeatureCollection") for (const f of o.features ?? []) feature(f?.geometry);
-  else if (o?.type === "Feature") feature(o.geometry);
-  else feature(json);
+  if (o?.type === "FeatureCollection") for (const f of o.features ?? []) polygons(f?.geometry);
+  else if (o?.type === "Feature") polygons(o.geometry);
+  else polygons(json);
   if (features.length === 0) throw new Error(`${name}: the mask is empty (no Polygon or MultiPolygon); expected the study area's boundary`);
   return features;
 }
 
 function checkPolygon(coords: unknown, name: string): Ring[] {
-  if (!Array.isArray(coords)) throw new Error(`${name}: a polygon has no coordinate array`);
+  if (!Array.isArray(coords)) throw new Error(`${name}: a polygon has no coordinate array; expected an array of rings`);
   for (const ring of coords as unknown[]) {
-    if (!Array.isArray(ring) || ring.length < 3) throw new Error(`${name}: a polygon ring has fewer than 3 positions`);
+    if (!Array.isArray(ring) || ring.length < 3)
+      throw new Error(`${name}: a polygon ring has fewer than 3 positions; expected a closed ring of [lon, lat] positions`);
     for (const p of ring as unknown[]) {
+      if (!Array.isArray(p))
+        throw new Error(`${name}: position ${JSON.stringify(p)} is not an array; expected [lon, lat] in WGS84 degrees (GeoJSON, RFC 7946)`);
       const [lon, lat] = p as number[];
       if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 360 || Math.abs(lat) > 90) {
         throw new Error(
@@ -184,6 +188,84 @@ export function maskSpans(features: MaskFeature[], info: RasterInfo, crs: Raster
     );
   }
   return {rowPtr, spans: Int32Array.from(out), pixels};
+}
+
+/** Area of the masked pixels (m²), given each row's pixel area. */
+export function maskedArea(mask: MaskSpans, rowAreaM2: ArrayLike<number>): number {
+  let a = 0;
+  for (let r = 0; r + 1 < mask.rowPtr.length; r++) {
+    let n = 0;
+    for (let k = mask.rowPtr[r]; k < mask.rowPtr[r + 1]; k++) n += mask.spans[2 * k + 1] - mask.spans[2 * k];
+    a += n * rowAreaM2[r];
+  }
+  return a;
+}
+
+/**
+ * The share of the mask's area that lies on the raster: the mask is
+ * rasterized again on the raster's grid extended over the mask's whole
+ * extent (coarsened when that grid would exceed MAX_PIXELS), with the same
+ * centre rule, and the area inside the raster is divided by the whole. With
+ * an uncoarsened grid the pixels on the raster are exactly those counted.
+ * `rowAreas` gives the pixel area of each row of a grid whose top is `y0`.
+ */
+export function maskCoverage(
+  features: MaskFeature[],
+  info: RasterInfo,
+  crs: RasterCrs,
+  rowAreas: (y0: number, dy: number, dx: number, rows: number) => ArrayLike<number>
+): number {
+  const MAX_PIXELS = 4e6;
+  const px = toPixel(info, crs);
+  let [c0, c1, r0, r1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const ring of features.flat(1))
+    for (const [lon, lat] of ring) {
+      const [c, r] = px(lon, lat);
+      if (!Number.isFinite(c) || !Number.isFinite(r)) continue;
+      [c0, c1, r0, r1] = [Math.min(c0, c), Math.max(c1, c), Math.min(r0, r), Math.max(r1, r)];
+    }
+  if (!(c1 >= c0 && r1 >= r0)) return 1;
+  // inside the raster entirely: nothing to measure
+  if (c0 >= 0 && r0 >= 0 && c1 <= info.width && r1 <= info.height) return 1;
+  const k = Math.max(1, Math.ceil(Math.sqrt(((c1 - c0 + 2) * (r1 - r0 + 2)) / MAX_PIXELS)));
+  // extended grid: k × k raster pixels per pixel, aligned on the raster's grid
+  const ec0 = Math.floor(Math.min(c0, 0) / k) * k,
+    er0 = Math.floor(Math.min(r0, 0) / k) * k;
+  const ec1 = Math.ceil(Math.max(c1, info.width) / k) * k,
+    er1 = Math.ceil(Math.max(r1, info.height) / k) * k;
+  const ext = {
+    ...info,
+    x0: info.x0 + ec0 * info.dx,
+    y0: info.y0 - er0 * info.dy,
+    dx: info.dx * k,
+    dy: info.dy * k,
+    width: (ec1 - ec0) / k,
+    height: (er1 - er0) / k
+  };
+  let all: MaskSpans;
+  try {
+    all = maskSpans(features, ext, crs);
+  } catch {
+    return 1; // smaller than a pixel of the extended grid: not measurable
+  }
+  const areas = rowAreas(ext.y0, ext.dy, ext.dx, ext.height);
+  // the part of the extended grid's mask that lies on the raster
+  const onRaster = {rowPtr: new Int32Array(all.rowPtr.length), spans: [] as number[]};
+  const [rc0, rc1] = [-ec0 / k, (info.width - ec0) / k];
+  const [rr0, rr1] = [-er0 / k, (info.height - er0) / k];
+  for (let r = 0; r < ext.height; r++) {
+    onRaster.rowPtr[r] = onRaster.spans.length / 2;
+    if (r < rr0 || r >= rr1) continue;
+    for (let j = all.rowPtr[r]; j < all.rowPtr[r + 1]; j++) {
+      const a = Math.max(all.spans[2 * j], rc0),
+        b = Math.min(all.spans[2 * j + 1], rc1);
+      if (b > a) onRaster.spans.push(a, b);
+    }
+  }
+  onRaster.rowPtr[ext.height] = onRaster.spans.length / 2;
+  const total = maskedArea(all, areas);
+  const inside = maskedArea({rowPtr: onRaster.rowPtr, spans: Int32Array.from(onRaster.spans), pixels: 0}, areas);
+  return total > 0 ? inside / total : 1;
 }
 
 function rasterExtent(info: RasterInfo, crs: RasterCrs): string {

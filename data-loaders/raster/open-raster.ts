@@ -84,12 +84,14 @@ function checkDirectoryInFile(path: string, size: number): void {
 }
 
 export async function openRaster(path: string): Promise<RasterInfo> {
-  let fileSize: number;
+  let st: ReturnType<typeof statSync>;
   try {
-    fileSize = statSync(path).size;
+    st = statSync(path);
   } catch {
     return fail(path, `cannot read the file (${path}); expected a GeoTIFF land-cover raster`);
   }
+  if (st.isDirectory()) fail(path, `is a directory (${path}); expected a GeoTIFF land-cover raster file`);
+  const fileSize = st.size;
   if (fileSize < 8) fail(path, `has ${fileSize} bytes; expected an 8-bit classified GeoTIFF`);
   checkDirectoryInFile(path, fileSize);
   let tiff;
@@ -171,8 +173,18 @@ export async function openRaster(path: string): Promise<RasterInfo> {
       return fail(path, "has no georeferencing (ModelTiepoint/ModelPixelScale); expected a georeferenced raster");
     }
     let [x0, y0] = origin;
-    const dx = resolution[0];
-    const dy = -resolution[1];
+    // The geotiff package negates ModelTransformation's y term as if it were a
+    // scale (always positive for north-up), which reads a south-up raster's
+    // +dy as north-up: take the matrix's own sign.
+    const t = transform && !fd.hasTag("ModelPixelScale" as never) ? (transform as number[]) : undefined;
+    const dx = t ? t[0] : resolution[0];
+    const dy = t ? -t[5] : -resolution[1];
+    if (dy < 0)
+      fail(
+        path,
+        `is stored south-up (pixel height +${-dy}: rows run north); expected a north-up raster (negative pixel height). ` +
+          `Rewrite it north-up first (gdalwarp -r near in.tif out.tif keeps the pixels and flips the rows)`
+      );
     if (!(dx > 0 && dy > 0)) fail(path, `has pixel size ${dx} × ${-dy}; expected a north-up grid with positive width and negative height`);
     // PixelIsPoint: the tiepoint names the first pixel's centre (GDAL shifts it the same way).
     if (geoKeys.GTRasterTypeGeoKey === 2) {

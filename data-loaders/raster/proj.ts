@@ -2,7 +2,8 @@
 import proj4 from "proj4";
 
 /** Projections whose plane area equals ellipsoidal area. */
-const EQUAL_AREA = new Set(["aea", "laea", "cea", "sinu", "moll", "eqearth", "hammer", "tcea"]);
+export const EQUAL_AREA_PROJS = ["aea", "laea", "cea", "sinu", "moll", "eqearth", "hammer", "tcea"];
+const EQUAL_AREA = new Set(EQUAL_AREA_PROJS);
 
 export function projName(proj: string): string {
   return /\+proj=(\S+)/.exec(proj)?.[1] ?? "";
@@ -30,6 +31,25 @@ export function projector(proj: string): proj4.Converter {
   try {
     return proj4(proj);
   } catch (error) {
-    throw new Error(`cannot use the projection "${proj}": ${(error as Error).message}`, {cause: error});
+    // proj4 throws strings (e.g. the unknown projection's name), not always Errors
+    throw new Error(`cannot use the projection "${proj}": ${error instanceof Error ? error.message : `proj4 says ${String(error)}`}`, {
+      cause: error
+    });
   }
+}
+
+/**
+ * Throws unless proj4 can use `proj` as it is meant: it parses, projects a
+ * point to finite coordinates, and names no ellipsoid proj4 does not know
+ * (proj4 silently puts WGS84 in place of an unknown +ellps).
+ */
+export function checkProj(proj: string): void {
+  const text = normalizeProj(proj);
+  const p = projector(text);
+  const [x, y] = p.forward([110, 30]);
+  if (!Number.isFinite(x) || !Number.isFinite(y)) throw new Error(`it projects lon 110, lat 30 to (${x}, ${y})`);
+  const ellps = /\+ellps=(\S+)/.exec(text)?.[1];
+  const made = new proj4.Proj(text) as unknown as {a: number; rf?: number};
+  if (ellps && ellps.toLowerCase() !== "wgs84" && made.a === 6378137 && made.rf === 298.257223563)
+    throw new Error(`proj4 does not know the ellipsoid "${ellps}" (give +a= and +rf= instead)`);
 }

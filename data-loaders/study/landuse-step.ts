@@ -2,14 +2,21 @@
 // matrices (consecutive periods and first → last), and per-cell composition
 // for each offered cell size. Reads the rasters through the land-use engine.
 import {CLASSES} from "../../src/lib/classes.js";
+import {basename} from "node:path";
 import type {Study} from "../../src/lib/params.js";
-import {checkAllMapped, gridComposition, openEpochs, tabulate} from "../raster/engine.js";
-import {classTable} from "../raster/class-table.js";
+import type {EnergyTable} from "../../src/lib/energy.js";
+import {checkAllMapped, gridComposition, openEpochs, tabulate, type Epochs} from "../raster/engine.js";
+import {maskedArea} from "../raster/mask.js";
+import {checkNodataUnmapped, classTable} from "../raster/class-table.js";
 
 export interface LanduseStep {
   epochs: number[];
   crs: string;
   pixelArea: string;
+  /** share of the boundary's area on the rasters */
+  coverage: number;
+  /** nominal areas, partial coverage, NoData inside the boundary: results to read with care */
+  warnings: string[];
   /** epoch index → km² per class (CLASSES order) */
   areasKm2: number[][];
   /** epoch index → pixels per class */
@@ -46,10 +53,27 @@ export async function landuseStep(study: Study, rasters: string[], boundary: str
   const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
   const e = await openEpochs(rasters, {mask: boundary, warn});
   const table = classTable(study.reclassification.table);
+  checkNodataUnmapped(e.infos, table, "reclassification.table");
+  // Before any heavy pass: cell sizes the rasters and the boundary can carry.
+  checkCellSizes(e, study.grid.cellSizesKm);
   const pairs = periods(rasters.length);
   log(`land use: counting areas and ${pairs.length} transition matrices`);
   const tab = await tabulate(e, {pairs});
   checkAllMapped(e, tab.areas, table);
+  tab.areas.forEach((rows, i) => {
+    const valid = rows.reduce((n, r) => n + r.pixels, 0);
+    const epoch = study.study.epochs[i];
+    if (valid === 0)
+      throw new Error(
+        `${e.infos[i].name} (epoch ${epoch}): no valid pixel inside the boundary (all ${e.mask.pixels} are NoData ${e.infos[i].nodata}); expected land cover over the study area`
+      );
+    if (valid < e.mask.pixels) {
+      const share = 1 - valid / e.mask.pixels;
+      const m = `${e.infos[i].name} (epoch ${epoch}): ${+(100 * share).toFixed(2)} % of the pixels inside the boundary are NoData and are not counted`;
+      e.warnings.push(m);
+      warn(m);
+    }
+  });
   const k = (code: number) => CLASSES.indexOf(table.get(code) as (typeof CLASSES)[number]);
 
   const areasKm2 = tab.areas.map((rows) => {
@@ -78,6 +102,8 @@ export async function landuseStep(study: Study, rasters: string[], boundary: str
     epochs: study.study.epochs,
     crs: e.crs.name,
     pixelArea: e.geometry.kind,
+    coverage: e.coverage,
+    warnings: e.warnings,
     areasKm2,
     pixels,
     transitions,
@@ -101,4 +127,45 @@ export async function landuseStep(study: Study, rasters: string[], boundary: str
       }))
     }))
   };
+}
+
+/**
+ * Refuse cell sizes that cannot give a grid: cells smaller than a pixel (the
+ * per-cell composition would be pixel noise, and the fishnet as large as the
+ * raster or larger), or so large that the study area holds fewer than two.
+ */
+function checkCellSizes(e: Epochs, cellSizesKm: number[]): void {
+  const pixelM = Math.sqrt(e.geometry.rowAreaM2.reduce((a, b) => Math.max(a, b), 0));
+  const areaM2 = maskedArea(e.mask, e.geometry.rowAreaM2);
+  const largest = Math.sqrt(areaM2 / 2) / 1000;
+  for (const km of cellSizesKm) {
+    if (km * 1000 < pixelM)
+      throw new Error(
+        `grid.cellSizesKm: ${km} km cells are smaller than the rasters' pixels (${+pixelM.toPrecision(3)} m, ${e.infos[0].name}); ` +
+          `expected cells of at least ${+(pixelM / 1000).toPrecision(3)} km`
+      );
+    if ((km * 1000) ** 2 * 2 > areaM2)
+      throw new Error(
+        `grid.cellSizesKm: ${km} km cells: the study area (${+(areaM2 / 1e6).toPrecision(4)} km² on the rasters) holds fewer than 2 of them; ` +
+          `expected cells of at most ${+largest.toPrecision(3)} km`
+      );
+  }
+}
+
+/**
+ * Energy emissions are allocated to grid cells by their construction land:
+ * an epoch with energy use and no construction land inside the boundary has
+ * nowhere to put them. Say which raster and epoch, before the analysis.
+ */
+export function checkConstructionForEnergy(land: LanduseStep, rasters: string[], energy: EnergyTable): void {
+  const k = CLASSES.indexOf("construction");
+  land.epochs.forEach((y, e) => {
+    const used = Object.entries(energy.quantities).filter(([, q]) => q[e] > 0);
+    if (land.areasKm2[e][k] > 0 || used.length === 0) return;
+    throw new Error(
+      `${basename(rasters[e])} (epoch ${y}): no construction land inside the boundary, but ${energy.file} gives energy use in ${y} ` +
+        `(${used.map(([f]) => f).join(", ")}), whose emissions are allocated over construction land. ` +
+        `Expected pixels of a code that reclassification.table maps to "construction" in every epoch with energy use`
+    );
+  });
 }
