@@ -1,9 +1,10 @@
 // Reads a study file (JSON) for the pipeline: parses it with line/column
 // errors, validates it with parseStudy, and resolves its input paths relative
 // to the study file. Node only.
-import {existsSync, readFileSync} from "node:fs";
+import {existsSync, readFileSync, statSync} from "node:fs";
 import {dirname, resolve} from "node:path";
 import {parseStudy, type Study} from "../../src/lib/params.js";
+import {checkProj, EQUAL_AREA_PROJS, isEqualAreaProj, normalizeProj} from "../raster/proj.js";
 
 export interface StudyPaths {
   /** epoch → absolute path of its land-cover raster */
@@ -28,11 +29,13 @@ export function readStudy(file: string): LoadedStudy {
   const abs = resolve(file);
   let text: string;
   try {
-    text = readFileSync(abs, "utf8");
+    // A byte-order mark (some Windows editors write one) is not part of the JSON.
+    text = readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
   } catch (error) {
     throw new Error(`${file}: cannot read the study file (${(error as Error).message})`, {cause: error});
   }
   const params = parseStudy(parseJson(text, file), file);
+  checkGridProj(params, file);
   const dir = dirname(abs);
   const landCover: Record<number, string> = {};
   for (const y of params.study.epochs) landCover[y] = resolve(dir, params.inputs.landCover[String(y)]);
@@ -57,9 +60,30 @@ export function checkInputsExist(study: LoadedStudy): void {
     ["inputs.energy", study.paths.energy]
   ];
   const missing = entries
-    .filter(([, p]) => !existsSync(p))
-    .map(([k, p]) => `${study.file}: ${k}: expected an existing file, got ${p} (not found)`);
+    .filter(([, p]) => !existsSync(p) || !statSync(p).isFile())
+    .map(([k, p]) => `${study.file}: ${k}: expected an existing file, got ${p} (${existsSync(p) ? "a directory" : "not found"})`);
   if (missing.length) throw new Error(missing.join("\n"));
+}
+
+/**
+ * grid.proj must be a projection proj4 can use, and an equal-area one: the
+ * fishnet's cells are squares of cellSizesKm in it, and in any other
+ * projection (Mercator, UTM) they are not that size on the ground.
+ */
+function checkGridProj(params: Study, file: string): void {
+  const proj = params.grid.proj;
+  try {
+    checkProj(proj);
+  } catch (error) {
+    throw new Error(`${file}: grid.proj: expected a PROJ string proj4 can use, got ${JSON.stringify(proj)}: ${(error as Error).message}`, {
+      cause: error
+    });
+  }
+  if (!isEqualAreaProj(normalizeProj(proj)))
+    throw new Error(
+      `${file}: grid.proj: expected an equal-area projection (${EQUAL_AREA_PROJS.join(", ")}; e.g. +proj=aea), got ${JSON.stringify(proj)}: ` +
+        `grid cells would not be cellSizesKm wide on the ground`
+    );
 }
 
 /** JSON.parse with `FILE:LINE:COL: invalid JSON: …` errors. */

@@ -25,6 +25,7 @@ export class EnergyTableError extends Error {
   }
 }
 
+const MAX_QUANTITY = 1e12;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Parses and validates an energy table; throws EnergyTableError listing every problem. */
@@ -54,6 +55,12 @@ export function parseEnergyTable(text: string, file: string, study: Study): Ener
   // Header: fuel, unit, then year columns; years outside the study are ignored.
   const header = rows[first].map((h) => h.trim());
   const hl = lines[first];
+  // Not an energy table at all (another file given by mistake): say so without
+  // echoing its content, which may be anything.
+  if (header[0]?.toLowerCase() !== "fuel" || /\0/.test(text))
+    throw new EnergyTableError([
+      `${at(hl)}: expected a CSV energy table whose first line is the header "fuel,unit,${epochs.join(",")}"; this line is not that header (is it the right file?)`
+    ]);
   if (header[0]?.toLowerCase() !== "fuel") problems.push(`${at(hl, 1)}: expected column "fuel", got ${JSON.stringify(header[0] ?? "")}`);
   if (header[1]?.toLowerCase() !== "unit") problems.push(`${at(hl, 2)}: expected column "unit", got ${JSON.stringify(header[1] ?? "")}`);
   const column = new Map<number, number>(); // epoch → column index
@@ -102,6 +109,10 @@ export function parseEnergyTable(text: string, file: string, study: Study): Ener
       if (cell === "") problems.push(`${at(ln, c + 1)}: ${name} ${y}: expected a quantity, got an empty cell`);
       else if (!NUMBER.test(cell) || !(v >= 0))
         problems.push(`${at(ln, c + 1)}: ${name} ${y}: expected a non-negative number, got ${JSON.stringify(cell)}`);
+      // Far beyond any region's consumption, and large enough to overflow to
+      // Infinity once multiplied by the coefficients.
+      else if (v > MAX_QUANTITY)
+        problems.push(`${at(ln, c + 1)}: ${name} ${y}: expected a quantity below ${MAX_QUANTITY} (${unit.label}), got ${cell}`);
       return v;
     });
     if (name === "electricity" && electricity.treatment === "exclude") ignored.push(name);

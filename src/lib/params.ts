@@ -163,7 +163,16 @@ export const StudySchema = z
     reclassification: z
       .strictObject({
         source: text,
-        table: z.record(z.string().regex(/^\d+$/, {error: "expected a non-negative integer code as key"}), z.enum(CLASSES))
+        // The engine reads 8-bit class rasters: a code above 255 can never match a pixel.
+        table: z
+          .record(
+            z
+              .string()
+              .regex(/^\d+$/, {error: "expected a non-negative integer code as key"})
+              .refine((k) => Number(k) <= 255, {error: "expected a class code 0..255 (land-cover rasters are 8-bit)"}),
+            z.enum(CLASSES)
+          )
+          .refine((t) => Object.keys(t).length > 0, {error: "expected at least one code → class entry"})
       })
       .default(() => ({
         source: "CLCD codes → study classes, the default of src/lib/classes.ts",
@@ -202,7 +211,8 @@ export const StudySchema = z
       }),
     spatial: z.strictObject({
       weights: z.enum(["queen", "rook"]),
-      permutations: z.number().int().gte(99),
+      // More permutations than this buy no precision a study reports and cost minutes per grid.
+      permutations: z.number().int().gte(99).lte(99_999),
       seed: z
         .number()
         .int()
