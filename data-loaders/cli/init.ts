@@ -360,7 +360,8 @@ export async function run(argv: string[]): Promise<unknown> {
   if (existing.length)
     throw new Error(
       `${existing.join(", ")}: already exist${existing.length === 1 ? "s" : ""}; atlas init never overwrites a file. ` +
-        `Write the new study elsewhere with --out OTHER_DIR`
+        `Write the new study elsewhere with --out OTHER_DIR` +
+        (!args.boundary && existing.includes(boundaryPath) ? `, or use the existing boundary with --boundary ${boundaryPath}` : "")
     );
   if (args.boundary) readMaskFeatures(args.boundary); // a bad boundary stops here, before anything is written
 
