@@ -2,11 +2,18 @@
 // only when the loader file changes (not when code it imports changes), so
 // correctness cannot rest on Framework's cache: each step stores its result
 // under a key made of the hashes of its inputs, parameters and code.
-import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, statSync} from "node:fs";
-import {join} from "node:path";
+//
+// Nothing read back is trusted: an entry carries the sha256 of its JSON and
+// of every file it refers to (display PNGs), and an entry that is damaged,
+// edited, truncated or refers to a changed file is reported on stderr,
+// recomputed and overwritten.
+import {randomUUID} from "node:crypto";
+import {existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync} from "node:fs";
+import {hostname} from "node:os";
+import {join, resolve, sep} from "node:path";
 import {REPO_ROOT, sha256, canonicalJson} from "./hash.js";
 
-export const CACHE_DIR = process.env.ATLAS_CACHE_DIR ?? join(REPO_ROOT, ".cache", "pipeline");
+export const CACHE_DIR = resolve(process.env.ATLAS_CACHE_DIR ?? join(REPO_ROOT, ".cache", "pipeline"));
 
 export function cacheKey(step: string, parts: unknown): string {
   return `${step}-${sha256(canonicalJson(parts)).slice(0, 24)}`;
@@ -19,48 +26,98 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
   renameSync(tmp, path);
 }
 
+interface EntryHeader {
+  /** sha256 of the JSON payload (the text after the header line) */
+  sha256: string;
+  /** files the value refers to → their sha256 when the entry was written */
+  files: Record<string, string>;
+}
+
+const warn = (m: string) => process.stderr.write(`atlas: ${m}\n`);
+
+/** The entry's value if it is intact and every file it names is unchanged; otherwise why not. */
+function readEntry<T>(path: string): {value: T} | {problem: string} {
+  const text = readFileSync(path, "utf8");
+  const nl = text.indexOf("\n");
+  let header: EntryHeader;
+  try {
+    if (nl < 0) throw new Error("no header line");
+    header = JSON.parse(text.slice(0, nl)) as EntryHeader;
+    if (typeof header?.sha256 !== "string") throw new Error("no sha256");
+  } catch {
+    return {problem: "it has no valid header line (damaged, or written by an older version)"};
+  }
+  const payload = text.slice(nl + 1);
+  if (sha256(payload) !== header.sha256) return {problem: "its content does not match its sha256 (edited, truncated or damaged)"};
+  for (const [file, hash] of Object.entries(header.files ?? {})) {
+    if (!existsSync(file)) return {problem: `the file it refers to, ${file}, is missing`};
+    if (sha256(readFileSync(file)) !== hash) return {problem: `the file it refers to, ${file}, has changed`};
+  }
+  try {
+    return {value: JSON.parse(payload) as T};
+  } catch (error) {
+    return {problem: `its JSON does not parse (${(error as Error).message})`};
+  }
+}
+
+/**
+ * Files inside the cache that a step result refers to (e.g. display PNGs): its
+ * top-level string values, or strings in top-level arrays, that name a file
+ * under CACHE_DIR. Their hashes are stored with the entry and checked on read.
+ */
+function filesOf(value: unknown): string[] {
+  if (!value || typeof value !== "object") return [];
+  const inCache = (v: unknown): v is string => typeof v === "string" && v.startsWith(CACHE_DIR + sep) && existsSync(v);
+  return Object.values(value).flatMap((v) => (Array.isArray(v) ? v.filter(inCache) : inCache(v) ? [v] : []));
+}
+
 /** A JSON-serialisable step result, computed once per key. */
 export async function cachedJson<T>(step: string, parts: unknown, compute: () => Promise<T>): Promise<T> {
   mkdirSync(CACHE_DIR, {recursive: true});
   const path = join(CACHE_DIR, `${cacheKey(step, parts)}.json`);
-  if (existsSync(path)) return JSON.parse(readFileSync(path, "utf8")) as T;
+  if (existsSync(path)) {
+    const got = readEntry<T>(path);
+    if ("value" in got) return got.value;
+    warn(`cache entry ${path} is not usable: ${got.problem}; recomputing the ${step} step and overwriting it`);
+  }
   const value = await compute();
-  writeAtomic(path, JSON.stringify(value));
+  const payload = JSON.stringify(value);
+  const header: EntryHeader = {
+    sha256: sha256(payload),
+    files: Object.fromEntries(filesOf(value).map((f) => [f, sha256(readFileSync(f))]))
+  };
+  writeAtomic(path, JSON.stringify(header) + "\n" + payload);
   return value;
 }
 
-/**
- * Runs `fn` while holding a lock directory, so that Framework's loaders,
- * started in parallel, compute the study once and read it many times.
- * A lock older than `staleMs` whose owner is gone is taken over.
- */
-export async function withLock<T>(name: string, fn: () => Promise<T>, staleMs = 15 * 60_000): Promise<T> {
-  mkdirSync(CACHE_DIR, {recursive: true});
-  const lock = join(CACHE_DIR, `${name}.lock`);
-  for (let waited = 0; ; waited += 200) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, "pid"), String(process.pid));
-      break;
-    } catch {
-      let owner = NaN;
-      try {
-        owner = Number(readFileSync(join(lock, "pid"), "utf8"));
-      } catch {
-        /* the owner has not written its pid yet */
-      }
-      const age = Date.now() - (existsSync(lock) ? statSync(lock).mtimeMs : 0);
-      if ((Number.isFinite(owner) && !alive(owner)) || age > staleMs) rmSync(lock, {recursive: true, force: true});
-      else {
-        if (waited % 10_000 === 0 && waited > 0) process.stderr.write(`waiting for another pipeline run (${lock})…\n`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-  }
+// ---- Locks ---------------------------------------------------------------
+
+interface Owner {
+  host: string;
+  /** boot id: a PID is only meaningful within one boot */
+  boot: string;
+  pid: number;
+  /** the process's start time (clock ticks since boot, /proc/PID/stat field 22): PIDs are reused */
+  start: string;
+}
+
+function bootId(): string {
   try {
-    return await fn();
-  } finally {
-    rmSync(lock, {recursive: true, force: true});
+    return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
+/** A process's start time, or "" where /proc is not available; null if there is no such process. */
+function startTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // the command name (field 2) may hold spaces and parentheses: count from the last ")"
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? "";
+  } catch {
+    if (!existsSync("/proc/self/stat")) return alive(pid) ? "" : null;
+    return null;
   }
 }
 
@@ -68,7 +125,101 @@ function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const me = (): Owner => ({host: hostname(), boot: bootId(), pid: process.pid, start: startTime(process.pid) ?? ""});
+
+/**
+ * Whether the lock's owner is certainly gone: on this host and boot, its PID
+ * is dead or now belongs to a process started at another time (PID reuse).
+ * An owner on another host (a shared disk) can only be judged by the lock's
+ * age; a lock file that does not parse (it is linked in whole, so never
+ * half-written) is damaged and taken over at once.
+ */
+function ownerGone(o: Owner | null, ageMs: number, staleMs: number): boolean {
+  if (!o) return true;
+  if (o.host !== hostname()) return ageMs > staleMs;
+  if (o.boot !== bootId()) return true;
+  const start = startTime(o.pid);
+  return start === null || (o.start !== "" && start !== "" && start !== o.start);
+}
+
+/**
+ * Runs `fn` while holding a lock file, so that Framework's loaders, started
+ * in parallel, compute the study once and read it many times, and two runs
+ * on one checkout wait for each other. The lock is created whole and
+ * atomically (a complete temp file hard-linked to the lock's name), names
+ * its owner (host, boot, PID, process start time), and is taken over at once
+ * when that owner is gone.
+ */
+export async function withLock<T>(name: string, fn: () => Promise<T>, staleMs = 15 * 60_000): Promise<T> {
+  mkdirSync(CACHE_DIR, {recursive: true});
+  const lock = join(CACHE_DIR, `${name}.lck`);
+  const mine = JSON.stringify(me());
+  const tmp = `${lock}.${process.pid}.${randomUUID()}.tmp`;
+  writeFileSync(tmp, mine);
+  try {
+    for (let waited = 0; ;) {
+      try {
+        linkSync(tmp, lock);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+      let text: string, ageMs: number;
+      try {
+        text = readFileSync(lock, "utf8");
+        ageMs = Date.now() - statSync(lock).mtimeMs;
+      } catch {
+        continue; // released meanwhile: try again at once
+      }
+      let owner: Owner | null = null;
+      try {
+        owner = JSON.parse(text) as Owner;
+        if (typeof owner?.pid !== "number") owner = null;
+      } catch {
+        owner = null;
+      }
+      if (ownerGone(owner, ageMs, staleMs)) {
+        warn(`taking over the stale lock ${lock} (${owner ? `PID ${owner.pid} on ${owner.host} is gone` : "unreadable"})`);
+        takeOver(lock, text);
+        continue;
+      }
+      if (waited > 0 && waited % 10_000 === 0) warn(`waiting for another pipeline run (PID ${owner?.pid}, lock ${lock})…`);
+      await new Promise((r) => setTimeout(r, 100));
+      waited += 100;
+    }
+  } finally {
+    rmSync(tmp, {force: true});
+  }
+  try {
+    return await fn();
+  } finally {
+    // release only our own lock (never one that another run took over)
+    try {
+      if (readFileSync(lock, "utf8") === mine) unlinkSync(lock);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/** Removes a stale lock, unless another run replaced it since it was judged stale (then it is put back). */
+function takeOver(lock: string, judged: string): void {
+  const aside = `${lock}.${process.pid}.${randomUUID()}.stale`;
+  try {
+    renameSync(lock, aside);
   } catch {
-    return false;
+    return; // someone else removed it first
+  }
+  try {
+    if (readFileSync(aside, "utf8") !== judged) linkSync(aside, lock);
+  } catch {
+    /* a new lock exists already: it wins */
+  } finally {
+    rmSync(aside, {force: true});
   }
 }

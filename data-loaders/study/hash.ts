@@ -1,7 +1,7 @@
 // Content hashes for the pipeline's cache keys and provenance records.
 import {createHash} from "node:crypto";
 import {createReadStream, readdirSync, readFileSync, statSync} from "node:fs";
-import {join, relative} from "node:path";
+import {basename, isAbsolute, join, relative} from "node:path";
 import {fileURLToPath} from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -49,4 +49,17 @@ export function codeHash(paths: string[]): string {
     codeHashes.set(key, (h = hash.digest("hex")));
   }
   return h;
+}
+
+/**
+ * How provenance and messages name an input file without the machine's
+ * directories: relative to the repository when inside it, else relative to
+ * the study file's folder when inside that, else by its name alone.
+ */
+export function publicPath(file: string, studyDir: string): string {
+  const inside = (dir: string) => {
+    const r = relative(dir, file);
+    return r && !r.startsWith("..") && !isAbsolute(r) ? r : null;
+  };
+  return inside(REPO_ROOT) ?? inside(studyDir) ?? basename(file);
 }

@@ -7,9 +7,9 @@ import {existsSync, mkdirSync, readFileSync} from "node:fs";
 import {dirname, join, relative} from "node:path";
 import {readStudy, checkInputsExist, type LoadedStudy} from "./read-study.js";
 import {parseEnergyTable, type EnergyTable} from "../../src/lib/energy.js";
-import {canonicalJson, codeHash, fileSha256, REPO_ROOT, sha256} from "./hash.js";
+import {canonicalJson, codeHash, fileSha256, publicPath, REPO_ROOT, sha256} from "./hash.js";
 import {cachedJson, CACHE_DIR, withLock, writeAtomic} from "./cache.js";
-import {landuseStep, type LanduseStep} from "./landuse-step.js";
+import {checkConstructionForEnergy, landuseStep, type LanduseStep} from "./landuse-step.js";
 import {analysisStep, type AnalysisStep, type Geography} from "./analysis-step.js";
 import {displayRasters} from "./display-raster.js";
 import {openEpochs} from "../raster/engine.js";
@@ -27,7 +27,7 @@ const CODE = {
 
 export interface Provenance {
   study_file: string;
-  /** input file (relative to the repository) → sha256 */
+  /** input file (relative to the repository, or to the study file's folder; hash.ts publicPath) → sha256 */
   inputs: Record<string, string>;
   parameters_sha256: string;
   /** hash of the pipeline's source code (src/lib, data-loaders) */
@@ -90,7 +90,8 @@ export async function runStudy(file = DEFAULT_STUDY): Promise<StudyRun> {
     const calibration = params.inputs.generate === "changzhutan-demo" ? await ensureDemo(loaded) : null;
     checkInputsExist(loaded);
     const rasters = params.study.epochs.map((y) => loaded.paths.landCover[y]);
-    const rel = (p: string) => relative(REPO_ROOT, p);
+    // never the machine's own directories (provenance is published with the site)
+    const rel = (p: string) => publicPath(p, dirname(loaded.file));
     const inputs: Record<string, string> = {};
     for (const p of [...rasters, loaded.paths.boundary, loaded.paths.energy, ...(loaded.paths.river ? [loaded.paths.river.file] : [])])
       inputs[rel(p)] = await fileSha256(p);
@@ -106,6 +107,8 @@ export async function runStudy(file = DEFAULT_STUDY): Promise<StudyRun> {
     };
 
     const landKey = {
+      // the step labels its results with the epochs: relabelled epochs must not be served old years
+      epochs: params.study.epochs,
       rasters: rasters.map((p) => inputs[rel(p)]),
       boundary: inputs[rel(loaded.paths.boundary)],
       table: params.reclassification.table,
@@ -138,9 +141,10 @@ export async function runStudy(file = DEFAULT_STUDY): Promise<StudyRun> {
       landKey,
       parametersHash,
       energy: inputs[rel(loaded.paths.energy)],
-      river: loaded.paths.river,
+      river: loaded.paths.river && {feature: loaded.paths.river.feature, sha256: inputs[rel(loaded.paths.river.file)]},
       code: codeHash(CODE.analysis)
     };
+    checkConstructionForEnergy(land, rasters, energy);
     const analysis = await cachedJson("analysis", analysisKey, async () => analysisStep(params, land, energy, geo, log));
     const key = sha256(canonicalJson({analysisKey, displayKey})).slice(0, 24);
     return {loaded, provenance, energy, land, analysis, display, calibration, key};
