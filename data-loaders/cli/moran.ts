@@ -4,15 +4,17 @@
 // Global bivariate Moran's I and bivariate LISA of two columns of a grid CSV
 // (columns id,row,col and value columns). Both global nulls are always
 // computed; --null picks the one reported as global.p / global.z.
-import {readFileSync} from "node:fs";
+import {readFileSync, statSync} from "node:fs";
 import {csvParse} from "d3";
 import {gridContiguity, type Contiguity} from "../../src/lib/weights.js";
-import {CLUSTER_LABELS, DEFAULT_PERMS, DEFAULT_SEED, type Correction, type GlobalNull} from "../../src/lib/moran.js";
+import {CLUSTER_LABELS, DEFAULT_PERMS, DEFAULT_SEED, checkPerms, checkWork, type Correction, type GlobalNull} from "../../src/lib/moran.js";
 import {bivariateMoranParallel} from "../spatial/lisa-parallel.js";
 
 const VALUE_FLAGS = ["x", "y", "weights", "perms", "seed", "alpha", "correction", "null", "threads"] as const;
 type Flag = (typeof VALUE_FLAGS)[number];
 const QUADRANTS = [null, "HH", "LL", "LH", "HL"] as const;
+/** Larger files hold more cells than checkWork() allows at any useful number of permutations. */
+const MAX_GRID_BYTES = 512 * 2 ** 20;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function parseArgs(argv: string[]): {file: string; flags: Partial<Record<Flag, string>>} {
@@ -64,9 +66,15 @@ interface Grid {
 export function readGrid(file: string, xCol: string, yCol: string): Grid {
   let text: string;
   try {
+    const bytes = statSync(file).size;
+    if (bytes > MAX_GRID_BYTES)
+      throw new Error(
+        `moran: grid file "${file}" is ${Math.round(bytes / 2 ** 20)} MB; at most ${MAX_GRID_BYTES / 2 ** 20} MB (some ten million cells) can be analysed: use larger grid cells`
+      );
     text = readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e;
     throw new Error(`moran: cannot read grid file "${file}"${code === "ENOENT" ? ": no such file" : `: ${(e as Error).message}`}`, {
       cause: e
     });
@@ -124,8 +132,14 @@ export async function run(argv: string[]): Promise<unknown> {
   const alpha = numberFlag("alpha", flags.alpha, 0.05, false);
   const threads = flags.threads === undefined ? undefined : numberFlag("threads", flags.threads, 1, true);
   if (!(alpha > 0 && alpha < 1)) throw new Error(`moran: --alpha must be in (0, 1), got ${alpha}`);
+  try {
+    checkPerms(perms);
+  } catch (e) {
+    throw new Error(`moran: --perms ${(e as Error).message.replace(/^bivariate Moran: perms /, "")}`, {cause: e});
+  }
 
   const g = readGrid(file, flags.x!, flags.y!);
+  checkWork(g.row.length, perms);
   const w = gridContiguity(g.row, g.col, kind);
   const r = await bivariateMoranParallel(g.x, g.y, w, {perms, seed, alpha, correction, threads, names: {x: flags.x!, y: flags.y!}});
   const counts: Record<string, number> = Object.fromEntries(CLUSTER_LABELS.map((c) => [c, 0]));

@@ -13,6 +13,7 @@ import {startWorker} from "../workers/start.js";
 import {
   LOCAL_BLOCK,
   assembleBV,
+  checkWork,
   globalPermutationSims,
   localPermutationCounts,
   prepareBV,
@@ -38,6 +39,7 @@ interface Job {
   seed: number;
   den: number;
   counts: Int32Array;
+  ties: Int32Array;
   simsY: Float64Array | null;
   simsPairs: Float64Array | null;
   /** [next chunk to claim, chunks finished] */
@@ -54,7 +56,7 @@ function runChunks(job: Job, onChunk: () => void): void {
     const t = Atomics.add(job.control, 0, 1);
     if (t >= total) return;
     if (t < job.localChunks) {
-      localPermutationCounts(local, t * CELLS_PER_CHUNK, Math.min(n, (t + 1) * CELLS_PER_CHUNK), job.counts);
+      localPermutationCounts(local, t * CELLS_PER_CHUNK, Math.min(n, (t + 1) * CELLS_PER_CHUNK), job.counts, job.ties);
     } else {
       const g = t - job.localChunks,
         r0 = g * PERMS_PER_CHUNK,
@@ -107,6 +109,7 @@ export async function bivariateMoranParallel(
   opts: ParallelOptions = {}
 ): Promise<BivariateMoranResult> {
   const o = resolveOptions(opts);
+  checkWork(w.n, o.perms);
   const prep = prepareBV(x, y, w, opts.names);
   const n = prep.n;
   const job: Job = {
@@ -121,6 +124,7 @@ export async function bivariateMoranParallel(
     seed: o.seed,
     den: prep.den,
     counts: shared(new Int32Array(n)),
+    ties: shared(new Int32Array(n)),
     simsY: o.global ? shared(new Float64Array(o.perms)) : null,
     simsPairs: o.global ? shared(new Float64Array(o.perms)) : null,
     control: shared(new Int32Array(2)),
@@ -168,5 +172,5 @@ export async function bivariateMoranParallel(
     await Promise.all(workers.map((wk) => wk.terminate()));
   }
   if (opts.stats) opts.stats.chunks = chunks;
-  return assembleBV(prep, w, o, job.counts.slice(), job.simsY?.slice() ?? null, job.simsPairs?.slice() ?? null);
+  return assembleBV(prep, w, o, job.counts.slice(), job.simsY?.slice() ?? null, job.simsPairs?.slice() ?? null, job.ties.slice());
 }

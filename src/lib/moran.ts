@@ -58,6 +58,10 @@ export function standardise(values: ArrayLike<number>, name = "values"): Float64
   mean += corr / n;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
+  if (!Number.isFinite(mean) || !Number.isFinite(ss))
+    throw new Error(
+      `bivariate Moran: column "${name}" has values too large to standardise (their sum or sum of squares overflows, largest |value| ${Math.max(Math.abs(min), Math.abs(max))}); rescale the column`
+    );
   const sd = Math.sqrt(ss / (n - 1));
   const z = new Float64Array(n);
   for (let i = 0; i < n; i++) z[i] = (values[i] - mean) / sd;
@@ -134,6 +138,22 @@ export function checkSeed(seed: number): number {
   return seed;
 }
 
+/**
+ * Most cells × permutations one analysis may ask for. The local kernel is
+ * O(n log R) but the global one O(R · links): 1,000,000 cells × 999
+ * permutations (10⁹) take seconds, while 1 m cells over a district (hundreds of
+ * millions) would run for minutes in gigabytes to say nothing useful.
+ */
+export const MAX_CELL_PERMUTATIONS = 5e9;
+
+/** Refuses, before anything is allocated, an analysis over MAX_CELL_PERMUTATIONS. */
+export function checkWork(cells: number, perms: number): void {
+  if (cells * perms > MAX_CELL_PERMUTATIONS)
+    throw new Error(
+      `bivariate Moran: ${cells.toLocaleString("en-US")} cells × ${perms.toLocaleString("en-US")} permutations is more than the ${MAX_CELL_PERMUTATIONS.toExponential(0)} cell-permutations allowed (1,000,000 cells × 999 permutations is 1e9); use larger grid cells or fewer permutations`
+    );
+}
+
 export function checkPerms(perms: number): number {
   if (!Number.isInteger(perms) || perms < 1 || perms > 1e6)
     throw new Error(`bivariate Moran: perms must be an integer in [1, 1e6], got ${perms}`);
@@ -182,7 +202,9 @@ export interface LocalKernelInput {
 /**
  * Conditional permutation counts for cells [start, end): out[i] = M_i =
  * #{r : z_x,i · (T_r / k_i) ≥ I_i}, T_r the sum (left to right) of z_y over
- * the k_i cells drawn in row r; −1 for neighbourless cells.
+ * the k_i cells drawn in row r; −1 for neighbourless cells. If given,
+ * ties[i] = #{r : z_x,i · (T_r / k_i) = I_i} (0 for neighbourless cells): a
+ * tie is as extreme as the observed value on either side (see foldedP).
  *
  * Equal, bit for bit, to that direct O(R·k) loop (test/moran.test.ts checks it),
  * but O(log R) per cell: within a block every cell with k neighbours sees the
@@ -190,7 +212,7 @@ export interface LocalKernelInput {
  * search (x·(T/k) is monotone in T for fixed sign of x); the few rows where a
  * cell drew itself are then corrected one by one.
  */
-export function localPermutationCounts(inp: LocalKernelInput, start: number, end: number, out: Int32Array): void {
+export function localPermutationCounts(inp: LocalKernelInput, start: number, end: number, out: Int32Array, ties?: Int32Array): void {
   const {zx, zy, lag, offsets, maxK, perms: R, seed} = inp;
   const n = zx.length;
   if (start < 0 || end > n || start > end) throw new Error(`localPermutationCounts: bad range [${start}, ${end}) for ${n} cells`);
@@ -203,6 +225,7 @@ export function localPermutationCounts(inp: LocalKernelInput, start: number, end
       hi = Math.min(end, b1);
     if (maxK === 0) {
       out.fill(-1, lo, hi);
+      ties?.fill(0, lo, hi);
       continue;
     }
     const ids = localDraws(seed, b, n, maxK, R);
@@ -227,13 +250,16 @@ export function localPermutationCounts(inp: LocalKernelInput, start: number, end
       const k = offsets[i + 1] - offsets[i];
       if (k === 0) {
         out[i] = -1;
+        if (ties) ties[i] = 0;
         continue;
       }
       const x = zx[i],
         obs = x * lag[i],
         base = (k - 1) * R;
-      let count: number;
+      let count: number,
+        tie = 0;
       if (x > 0) {
+        // ascending: [a, R) are ≥ obs, [a, e) equal to it
         let a = 0,
           z = R;
         while (a < z) {
@@ -242,7 +268,18 @@ export function localPermutationCounts(inp: LocalKernelInput, start: number, end
           else a = mid + 1;
         }
         count = R - a;
+        if (ties && a < R && !(x * (sorted[base + a] / k) > obs)) {
+          let e = a + 1;
+          z = R;
+          while (e < z) {
+            const mid = (e + z) >>> 1;
+            if (x * (sorted[base + mid] / k) > obs) z = mid;
+            else e = mid + 1;
+          }
+          tie = e - a;
+        }
       } else if (x < 0) {
+        // descending: [0, a) are ≥ obs, [e, a) equal to it
         let a = 0,
           z = R;
         while (a < z) {
@@ -251,23 +288,41 @@ export function localPermutationCounts(inp: LocalKernelInput, start: number, end
           else z = mid;
         }
         count = a;
+        if (ties && a > 0 && !(x * (sorted[base + a - 1] / k) > obs)) {
+          let e = 0;
+          z = a - 1;
+          while (e < z) {
+            const mid = (e + z) >>> 1;
+            if (x * (sorted[base + mid] / k) > obs) e = mid + 1;
+            else z = mid;
+          }
+          tie = a - e;
+        }
       } else {
-        count = R; // z_x = 0: every simulated 0 ≥ observed 0, as in GeoDa, esda and spdep
+        // z_x = 0: every simulated 0 equals the observed 0. GeoDa, esda and
+        // spdep count them all as "≥" and report p = 1/(R+1); as ties they make p = 1.
+        count = R;
+        tie = R;
       }
       for (let h = first[i - lo]; h < first[i - lo + 1]; h++) {
         const t = hits[h],
           r = (t / maxK) | 0,
           m = t - r * maxK;
         if (m >= k) continue; // drawn in a column this cell does not use
-        if (x * (sums[base + r] / k) >= obs) count--;
+        const before = x * (sums[base + r] / k);
+        if (before >= obs) count--;
+        if (before === obs) tie--;
         let s = 0;
         for (let q = 0; q < k; q++) {
           const c = ids[r * maxK + q];
           s += zy[c === i ? n - 1 : c];
         }
-        if (x * (s / k) >= obs) count++;
+        const after = x * (s / k);
+        if (after >= obs) count++;
+        if (after === obs) tie++;
       }
       out[i] = count;
+      if (ties) ties[i] = tie;
     }
   }
 }
@@ -314,12 +369,24 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[j] = t;
 }
 
-/** Folded pseudo p (GeoDa, esda, spdep "Pr(folded) Sim"): (min(M, R−M) + 1)/(R + 1); NaN where M < 0 (neighbourless). */
-export function foldedP(counts: Int32Array, perms: number): Float64Array {
+/**
+ * Folded pseudo p (GeoDa, esda, spdep "Pr(folded) Sim"): (min(M, R−M) + 1)/(R + 1)
+ * with M = #{sim ≥ observed}; NaN where M < 0 (neighbourless).
+ *
+ * Degenerate tests: when every permutation equals the observed value (T = R
+ * ties: two cells, a cell whose neighbours are all the other cells, z_x = 0)
+ * the permutations cannot tell anything, yet that formula gives the smallest
+ * p there is, 1/(R+1), because R − M counts only the simulated values strictly
+ * below the observed one. A tie is as extreme as the observed value, so there
+ * p = 1. Partial ties (a cell with one neighbour drawing that very neighbour)
+ * keep the reference formula, so that p stays the GeoDa / esda / spdep number
+ * (test/moran.test.ts compares with R's exact conditional permutation).
+ */
+export function foldedP(counts: Int32Array, perms: number, ties?: Int32Array): Float64Array {
   const p = new Float64Array(counts.length);
   for (let i = 0; i < counts.length; i++) {
     const M = counts[i];
-    p[i] = M < 0 ? NaN : (Math.min(M, perms - M) + 1) / (perms + 1);
+    p[i] = M < 0 ? NaN : ties && ties[i] === perms ? 1 : (Math.min(M, perms - M) + 1) / (perms + 1);
   }
   return p;
 }
@@ -493,16 +560,27 @@ function shuffledPairs(base: Float64Array, out: Float64Array, n: number, seed: n
   }
 }
 
-/** Folded pseudo p and z of the observed I against simulated values (esda's convention: population sd). */
+/**
+ * Folded pseudo p and z of the observed I against simulated values (esda's
+ * convention: population sd). A simulated I equal to the observed one is as
+ * extreme on either side: p = (min(#{sim ≥ I}, #{sim ≤ I}) + 1)/(R + 1). With
+ * continuous data no simulated I ties the observed one and this is the usual
+ * (min(M, R−M) + 1)/(R + 1); when every one does (no cell has a neighbour; two
+ * cells under the pairs null) p = 1 and z is undefined (NaN), and with two
+ * cells under the z_y null, where half the permutations give the observed I,
+ * p ≈ 0.5 instead of 1/(R+1).
+ */
 export function globalInference(I: number, sims: Float64Array): {p_sim: number; z_sim: number} {
   const R = sims.length;
   let larger = 0,
+    smaller = 0,
     sum = 0;
   for (let r = 0; r < R; r++) {
     if (sims[r] >= I) larger++;
+    if (sims[r] <= I) smaller++;
     sum += sims[r];
   }
-  const folded = Math.min(larger, R - larger);
+  const folded = Math.min(larger, smaller);
   const mean = sum / R;
   let ss = 0;
   for (let r = 0; r < R; r++) ss += (sims[r] - mean) ** 2;
@@ -623,11 +701,12 @@ export function assembleBV(
   o: ResolvedOptions,
   counts: Int32Array,
   simsY: Float64Array | null,
-  simsPairs: Float64Array | null
+  simsPairs: Float64Array | null,
+  ties?: Int32Array
 ): BivariateMoranResult {
   const gy = simsY ? globalInference(prep.I, simsY) : {p_sim: NaN, z_sim: NaN};
   const gp = simsPairs ? globalInference(prep.I, simsPairs) : {p_sim: NaN, z_sim: NaN};
-  const p = foldedP(counts, o.perms);
+  const p = foldedP(counts, o.perms, ties);
   const quadrant = quadrants(prep, w);
   const cutoff = significanceCutoff(p, o.alpha, o.correction);
   return {
@@ -660,13 +739,16 @@ export function bivariateMoran(
   opts: BivariateMoranOptions = {}
 ): BivariateMoranResult {
   const o = resolveOptions(opts);
+  checkWork(w.n, o.perms);
   const prep = prepareBV(x, y, w, opts.names);
-  const counts = new Int32Array(prep.n);
+  const counts = new Int32Array(prep.n),
+    ties = new Int32Array(prep.n);
   localPermutationCounts(
     {zx: prep.zx, zy: prep.zy, lag: prep.lag, offsets: w.offsets, maxK: w.maxK, perms: o.perms, seed: o.seed},
     0,
     prep.n,
-    counts
+    counts,
+    ties
   );
   let simsY: Float64Array | null = null,
     simsPairs: Float64Array | null = null;
@@ -675,5 +757,5 @@ export function bivariateMoran(
     simsPairs = new Float64Array(o.perms);
     globalPermutationSims(prep.zx, prep.zy, w, prep.den, o.seed, 0, o.perms, simsY, simsPairs);
   }
-  return assembleBV(prep, w, o, counts, simsY, simsPairs);
+  return assembleBV(prep, w, o, counts, simsY, simsPairs, ties);
 }
