@@ -10,7 +10,7 @@ import {copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} fro
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {parseStudy} from "../src/lib/params.js";
-import {proposeReclassification, traceRings} from "../data-loaders/cli/init.js";
+import {chooseCellSizes, proposeReclassification, traceRings} from "../data-loaders/cli/init.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
 const SECOND = join(FIXTURES, "second-study");
@@ -247,6 +247,15 @@ describe("init's pieces", () => {
       52: "construction",
       64: "unused"
     });
+  });
+
+  it("chooses at most four cell sizes between 100 and 200 000 cells, each at least ten pixels across", () => {
+    // 20 000 km² of 30 m pixels: 0.5 km (80 000 cells) … 10 km (200 cells); default nearest 2000 cells
+    expect(chooseCellSizes(20_000, 0.03)).toEqual({cellSizesKm: [0.5, 1.5, 3, 10], defaultCellKm: 3});
+    // 1 000 000 km²: up to 2 km would exceed 200 000 cells; nine sizes fit, four spread among them
+    expect(chooseCellSizes(1_000_000, 0.03).cellSizesKm).toEqual([2.5, 10, 20, 100]);
+    // 2 km² of 250 m pixels: no size fits both bounds; the finest at ten pixels across
+    expect(chooseCellSizes(2, 0.25)).toEqual({cellSizesKm: [2.5], defaultCellKm: 2.5});
   });
 
   it("traces a block mask into outer rings and holes, cells touching only at a corner kept apart", () => {
