@@ -15,7 +15,8 @@ export default {
   pager: true,
   toc: true,
   preserveExtension: true,
-  interpreters: {".ts": ["node", "--import", "tsx"]},
+  // .ts loaders run precompiled (data-loaders/bin/loader.mjs; tsx for any it does not know).
+  interpreters: {".ts": ["node", "data-loaders/bin/loader.mjs"]},
   duckdb: {extensions: {json: null, parquet: null}},
   pages: [
     {name: "Overview", path: "/"},

@@ -8,7 +8,7 @@ import {ensureBundle} from "./bundle.mjs";
 
 let dir;
 try {
-  dir = await ensureBundle();
+  ({dir} = await ensureBundle());
 } catch (error) {
   process.stderr.write(`error: atlas: cannot compile the CLI: ${error.message}\n`);
   process.exit(1);

@@ -21,6 +21,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..")
 export const BIN_DIR = process.env.ATLAS_BIN_DIR ?? join(ROOT, ".cache", "bin");
 const CURRENT = join(BIN_DIR, "current.json");
 const ENTRIES = {cli: "data-loaders/cli.ts", worker: "data-loaders/workers/entry.ts"};
+/** Framework's data loaders (run through ./loader.mjs): every .ts file here is an entry too. */
+const LOADER_DIR = "src/data";
 /** Files whose change must rebuild even though esbuild does not list them as inputs. */
 const ALWAYS = ["data-loaders/bin/bundle.mjs", "node_modules/.package-lock.json", "package.json"];
 /** Modules that keep their real import.meta.url: they locate the bundle's own files. */
@@ -35,23 +37,28 @@ function stamp(path) {
   }
 }
 
-/** The recorded state of every watched path, or null when any changed. */
+/** Whether every watched path is as recorded and the bundle is there. */
 function fresh(current) {
   for (const [path, want] of Object.entries(current.watch)) if (stamp(path) !== want) return false;
   return existsSync(join(BIN_DIR, current.dir, "cli.mjs"));
 }
 
-/** Path of the bundled entry `name` ("cli" or "worker"), rebuilding first if any source changed. */
+/**
+ * The folder of the current bundle and its entries (source path → file name),
+ * rebuilding first if any source changed.
+ */
 export async function ensureBundle({force = false, quiet = false} = {}) {
   if (!force) {
     try {
       const current = JSON.parse(readFileSync(CURRENT, "utf8"));
-      if (fresh(current)) return join(BIN_DIR, current.dir);
+      if (fresh(current)) return {dir: join(BIN_DIR, current.dir), entries: current.entries};
     } catch {
       /* no bundle yet, or a damaged record: build */
     }
   }
-  return build(quiet);
+  await build(quiet);
+  const current = JSON.parse(readFileSync(CURRENT, "utf8"));
+  return {dir: join(BIN_DIR, current.dir), entries: current.entries};
 }
 
 async function build(quiet) {
@@ -59,10 +66,13 @@ async function build(quiet) {
   const {build: esbuild} = await import("esbuild");
   mkdirSync(BIN_DIR, {recursive: true});
   const dir = `b-${Date.now().toString(36)}-${process.pid}`;
+  const loaders = {};
+  for (const f of readdirSync(join(ROOT, LOADER_DIR)).sort())
+    if (f.endsWith(".ts")) loaders[`loader-${f.slice(0, -3).replace(/[^\w.-]/g, "_")}`] = `${LOADER_DIR}/${f}`;
   const out = join(BIN_DIR, dir);
   const result = await esbuild({
     absWorkingDir: ROOT,
-    entryPoints: ENTRIES,
+    entryPoints: {...ENTRIES, ...loaders},
     outdir: out,
     outExtension: {".js": ".mjs"},
     entryNames: "[name]",
@@ -89,12 +99,13 @@ async function build(quiet) {
     dirs.add(dirname(path));
   }
   for (const d of dirs) watch[d] = stamp(d);
-  for (const path of ALWAYS) watch[path] = stamp(path);
+  for (const path of [...ALWAYS, LOADER_DIR]) watch[path] = stamp(path);
   // A source edited while esbuild read it may be in the bundle in either
   // version: record it as changed so that the next start rebuilds.
   for (const path of Object.keys(watch)) if (statMtime(path) >= t0) watch[path] = "changed during build";
   const tmp = `${CURRENT}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({dir, built: new Date().toISOString(), watch}, null, 1));
+  const entries = Object.fromEntries(Object.entries({...ENTRIES, ...loaders}).map(([name, src]) => [src, `${name}.mjs`]));
+  writeFileSync(tmp, JSON.stringify({dir, built: new Date().toISOString(), entries, watch}, null, 1));
   renameSync(tmp, CURRENT);
   removeOldBuilds(dir);
   if (!quiet) process.stderr.write(`atlas: compiled the CLI into ${relative(ROOT, out)} (${Date.now() - t0} ms)\n`);
