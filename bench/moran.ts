@@ -13,7 +13,7 @@ import {bivariateMoranParallel} from "../data-loaders/spatial/lisa-parallel.js";
 const PERMS = 999;
 
 /** Smooth negatively related surfaces plus noise, like carbon intensity × ESV intensity. */
-function syntheticGrid(side: number, seed: number) {
+export function syntheticGrid(side: number, seed: number) {
   const n = side * side,
     g = rng(seed);
   const row = new Int32Array(n),

@@ -37,7 +37,7 @@ function pixel(x: number, y: number, epoch: number, size: number): number {
   return code;
 }
 
-async function ensurePair(size: number): Promise<[string, string]> {
+export async function ensurePair(size: number): Promise<[string, string]> {
   mkdirSync(DIR, {recursive: true});
   const paths = [0, 1].map((e) => join(DIR, `bench-${size}-epoch${e}.tif`)) as [string, string];
   for (const [e, path] of paths.entries()) {

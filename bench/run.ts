@@ -1,4 +1,5 @@
-// `npm run bench`: each benchmark in its own process (so that its peak
+// `npm run bench [whole|raster|moran] [--runs N] [--baseline DIR] [--skip …]`:
+// each benchmark in its own process (so that its peak
 // memory is its own), one after the other, results printed as JSON.
 // Rasters: million pixel pairs per second for transitions and 1 km grid
 // aggregation on a 16000 × 16000 DEFLATE tiled pair (target ≥ 150 M/s).
@@ -7,11 +8,14 @@
 import {execFileSync} from "node:child_process";
 import {join} from "node:path";
 
-const benches = ["raster", "moran"].filter((b) => process.argv.length <= 2 || process.argv.includes(b));
+// whole: whole commands beside their references (bench/whole.ts; its options, such as --baseline DIR, pass through).
+const names = ["whole", "raster", "moran"];
+const benches = names.filter((b) => !process.argv.slice(2).some((a) => names.includes(a)) || process.argv.includes(b));
+const passThrough = process.argv.slice(2).filter((a) => !names.includes(a));
 const results: Record<string, unknown> = {};
 for (const b of benches) {
   process.stderr.write(`bench: ${b}…\n`);
-  const out = execFileSync("node", ["--import", "tsx", join(import.meta.dirname, `${b}.ts`)], {
+  const out = execFileSync("node", ["--import", "tsx", join(import.meta.dirname, `${b}.ts`), ...(b === "whole" ? passThrough : [])], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"]
   });
