@@ -175,6 +175,12 @@ describe("inputs refused up front", () => {
     );
   });
 
+  it("a byte-order mark before the header is not part of the first column's name", async () => {
+    const file = csv(["\uFEFFid,row,col,a,b", "1,0,0,1,2", "2,0,1,3,5"]);
+    const out = (await run([file, "--x", "a", "--y", "b", "--perms", "9"])) as {global: {n: number}};
+    expect(out.global.n).toBe(2);
+  });
+
   it("NaN, Infinity and overflowing numbers are refused naming the line and column", async () => {
     const base = ["id,row,col,a,b", "1,0,0,1,2", "2,0,1,3,5"];
     for (const [value, message] of [

@@ -5,7 +5,7 @@
 // (columns id,row,col and value columns). Both global nulls are always
 // computed; --null picks the one reported as global.p / global.z.
 import {readFileSync, statSync} from "node:fs";
-import {csvParse} from "d3";
+import {csvParseRows} from "d3";
 import {gridContiguity, type Contiguity} from "../../src/lib/weights.js";
 import {CLUSTER_LABELS, DEFAULT_PERMS, DEFAULT_SEED, checkPerms, checkWork, type Correction, type GlobalNull} from "../../src/lib/moran.js";
 import {bivariateMoranParallel} from "../spatial/lisa-parallel.js";
@@ -79,15 +79,18 @@ export function readGrid(file: string, xCol: string, yCol: string): Grid {
       cause: e
     });
   }
-  const rows = csvParse(text);
+  // Rows as arrays (no object per row); a repeated header name means its last column, as with csvParse.
+  const [columns = [], ...rows] = csvParseRows(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const at: Record<string, number> = {};
   for (const c of ["id", "row", "col", xCol, yCol]) {
-    if (!rows.columns.includes(c)) throw new Error(`moran: ${file} has no column "${c}" (columns: ${rows.columns.join(", ")})`);
+    if (!columns.includes(c)) throw new Error(`moran: ${file} has no column "${c}" (columns: ${columns.join(", ")})`);
+    at[c] = columns.lastIndexOf(c);
   }
   const n = rows.length;
   if (n === 0) throw new Error(`moran: ${file} has no data rows`);
   const g: Grid = {ids: [], row: new Int32Array(n), col: new Int32Array(n), x: new Float64Array(n), y: new Float64Array(n)};
   const value = (i: number, c: string, integer: boolean): number => {
-    const s = (rows[i][c] ?? "").trim();
+    const s = (rows[i][at[c]] ?? "").trim();
     const v = DECIMAL.test(s) ? Number(s) : NaN;
     if (!Number.isFinite(v) || (integer && (!Number.isInteger(v) || Math.abs(v) > 2 ** 31 - 1))) {
       throw new Error(
@@ -96,16 +99,19 @@ export function readGrid(file: string, xCol: string, yCol: string): Grid {
     }
     return v;
   };
-  const seenCell = new Map<string, number>();
+  // A cell's key: one exact number, (row + 2^20)·2^32 + (col + 2^31) < 2^53, for |row| ≤ 2^20; a string beyond.
+  const seenCell = new Map<number | string, number>();
   const seenId = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     g.row[i] = value(i, "row", true);
     g.col[i] = value(i, "col", true);
     g.x[i] = value(i, xCol, false);
     g.y[i] = value(i, yCol, false);
-    const id = (rows[i].id ?? "").trim();
+    const id = (rows[i][at.id] ?? "").trim();
     if (id === "") throw new Error(`moran: ${file} line ${i + 2}, column "id": empty value`);
-    const cell = `${g.row[i]},${g.col[i]}`;
+    const r = g.row[i],
+      c = g.col[i];
+    const cell = r >= -(2 ** 20) && r < 2 ** 20 ? (r + 2 ** 20) * 2 ** 32 + (c + 2 ** 31) : `${r},${c}`;
     const prevCell = seenCell.get(cell),
       prevId = seenId.get(id);
     if (prevCell !== undefined)
