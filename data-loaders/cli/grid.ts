@@ -4,7 +4,7 @@
 import {basename} from "node:path";
 import {checkNodataUnmapped, classTable} from "../raster/class-table.js";
 import {parseRasterArgs, stderrProgress} from "../raster/cli-args.js";
-import {DEFAULT_FISHNET_PROJ, gridComposition, openEpochs} from "../raster/engine.js";
+import {checkCellSizes, DEFAULT_FISHNET_PROJ, gridComposition, openEpochs} from "../raster/engine.js";
 
 const USAGE = 'atlas grid FILE.tif --cell-km 1 [--mask AREA.geojson] [--classes TABLE.json] [--proj "+proj=aea …"] [--threads N] --json';
 
@@ -15,6 +15,7 @@ export async function run(argv: string[]) {
   const table = args.classes ? classTable(args.classes) : null;
   const e = await openEpochs(args.files, {mask: args.mask});
   if (table) checkNodataUnmapped(e.infos, table, basename(args.classes ?? "the class table"));
+  checkCellSizes(e, args.cellKm, "--cell-km");
   const info = e.infos[0];
   const [g] = await gridComposition(e, {
     cellKm: args.cellKm,

@@ -15,7 +15,7 @@ import {checkMapped, classLabels, type ClassTable} from "./class-table.js";
 import {rasterCrs, type RasterCrs} from "./crs.js";
 import {checkSameGrid} from "./epochs.js";
 import {planFishnet, type FishnetPlan} from "./fishnet.js";
-import {fullSpans, maskCoverage, maskSpans, readMaskFeatures, type MaskSpans} from "./mask.js";
+import {fullSpans, maskCoverage, maskedArea, maskSpans, readMaskFeatures, type MaskSpans} from "./mask.js";
 import {openRaster, type RasterInfo} from "./open-raster.js";
 import {pixelGeometry, type PixelGeometry} from "./pixel-geometry.js";
 import {runJob, type MergedHistogram, type RunOptions} from "./run-job.js";
@@ -76,6 +76,30 @@ export async function openEpochs(paths: string[], opts: OpenOptions = {}): Promi
     }
   }
   return {infos, crs, geometry, mask, masked: !!opts.mask, coverage, warnings};
+}
+
+/**
+ * Refuse cell sizes that cannot give a grid: cells smaller than a pixel (the
+ * per-cell composition would be pixel noise, and the fishnet as large as the
+ * raster or larger), or so large that the study area holds fewer than two.
+ * `key` names where the sizes came from (a study-file key or a CLI option).
+ */
+export function checkCellSizes(e: Epochs, cellSizesKm: number[], key: string): void {
+  const pixelM = Math.sqrt(e.geometry.rowAreaM2.reduce((a, b) => Math.max(a, b), 0));
+  const areaM2 = maskedArea(e.mask, e.geometry.rowAreaM2);
+  const largest = Math.sqrt(areaM2 / 2) / 1000;
+  for (const km of cellSizesKm) {
+    if (km * 1000 < pixelM)
+      throw new Error(
+        `${key}: ${km} km cells are smaller than the rasters' pixels (${+pixelM.toPrecision(3)} m, ${e.infos[0].name}); ` +
+          `expected cells of at least ${+(pixelM / 1000).toPrecision(3)} km`
+      );
+    if ((km * 1000) ** 2 * 2 > areaM2)
+      throw new Error(
+        `${key}: ${km} km cells: the study area (${+(areaM2 / 1e6).toPrecision(4)} km² on the rasters) holds fewer than 2 of them; ` +
+          `expected cells of at most ${+largest.toPrecision(3)} km`
+      );
+  }
 }
 
 export function baseJob(e: Epochs): JobSpec {

@@ -5,8 +5,7 @@ import {CLASSES} from "../../src/lib/classes.js";
 import {basename} from "node:path";
 import type {Study} from "../../src/lib/params.js";
 import type {EnergyTable} from "../../src/lib/energy.js";
-import {checkAllMapped, gridComposition, openEpochs, tabulate, type Epochs} from "../raster/engine.js";
-import {maskedArea} from "../raster/mask.js";
+import {checkAllMapped, checkCellSizes, gridComposition, openEpochs, tabulate} from "../raster/engine.js";
 import {checkNodataUnmapped, classTable} from "../raster/class-table.js";
 
 export interface LanduseStep {
@@ -55,7 +54,7 @@ export async function landuseStep(study: Study, rasters: string[], boundary: str
   const table = classTable(study.reclassification.table);
   checkNodataUnmapped(e.infos, table, "reclassification.table");
   // Before any heavy pass: cell sizes the rasters and the boundary can carry.
-  checkCellSizes(e, study.grid.cellSizesKm);
+  checkCellSizes(e, study.grid.cellSizesKm, "grid.cellSizesKm");
   const pairs = periods(rasters.length);
   log(`land use: counting areas and ${pairs.length} transition matrices`);
   const tab = await tabulate(e, {pairs});
@@ -127,29 +126,6 @@ export async function landuseStep(study: Study, rasters: string[], boundary: str
       }))
     }))
   };
-}
-
-/**
- * Refuse cell sizes that cannot give a grid: cells smaller than a pixel (the
- * per-cell composition would be pixel noise, and the fishnet as large as the
- * raster or larger), or so large that the study area holds fewer than two.
- */
-function checkCellSizes(e: Epochs, cellSizesKm: number[]): void {
-  const pixelM = Math.sqrt(e.geometry.rowAreaM2.reduce((a, b) => Math.max(a, b), 0));
-  const areaM2 = maskedArea(e.mask, e.geometry.rowAreaM2);
-  const largest = Math.sqrt(areaM2 / 2) / 1000;
-  for (const km of cellSizesKm) {
-    if (km * 1000 < pixelM)
-      throw new Error(
-        `grid.cellSizesKm: ${km} km cells are smaller than the rasters' pixels (${+pixelM.toPrecision(3)} m, ${e.infos[0].name}); ` +
-          `expected cells of at least ${+(pixelM / 1000).toPrecision(3)} km`
-      );
-    if ((km * 1000) ** 2 * 2 > areaM2)
-      throw new Error(
-        `grid.cellSizesKm: ${km} km cells: the study area (${+(areaM2 / 1e6).toPrecision(4)} km² on the rasters) holds fewer than 2 of them; ` +
-          `expected cells of at most ${+largest.toPrecision(3)} km`
-      );
-  }
 }
 
 /**

@@ -420,6 +420,26 @@ export const CASES: Case[] = [
     expect: {refuse: /lc_2010\.tif: its NoData value is 11, a code that classes\.json maps to cultivated/}
   },
   {
+    id: "atlas grid: 1 m cells on 30 m pixels",
+    defect: () => {},
+    command: {name: "grid", args: (d) => [join(d, "lc_2000.tif"), "--cell-km", "0.001", "--mask", join(d, "boundary.geojson")]},
+    expect: {refuse: /--cell-km: 0\.001 km cells are smaller than the rasters' pixels \(30 m, lc_2000\.tif\)/}
+  },
+  {
+    id: "atlas areas: boundary beyond the rasters (coverage in the JSON)",
+    defect: (c) => c.copyIn("boundary_beyond.geojson", "boundary.geojson"),
+    command: {name: "areas", args: (d) => [join(d, "lc_2000.tif"), "--mask", join(d, "boundary.geojson")]},
+    expect: {
+      warn: /boundary\.geojson: only 69\.\d % of the boundary's area lies on the rasters/,
+      check: (out) => {
+        const o = out as unknown as {classes: {code: number; pixels: number}[]; coverage: number};
+        for (const [code, n] of Object.entries(REFERENCES.beyond["2000"]))
+          expect(o.classes.find((x) => x.code === Number(code))?.pixels).toBe(n);
+        expect(Math.abs(o.coverage - REFERENCES.beyond_coverage)).toBeLessThan(0.005);
+      }
+    }
+  },
+  {
     id: "atlas areas: directory as the raster",
     defect: (c) => c.mkdir("x.tif"),
     command: {name: "areas", args: (d) => [join(d, "x.tif")]},
