@@ -1,17 +1,27 @@
 // Observable Framework configuration. The site builds and runs with no CDN:
 // scripts/prepare-offline.ts fills Framework's npm cache from node_modules
-// before every build, and the style below requests no web fonts.
+// before every build, and the style below requests no web fonts. The site's
+// name comes from the study file (ATLAS_STUDY, default the embedded study), as
+// everything else that varies between studies does.
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+
+const pkg = JSON.parse(readFileSync(join(import.meta.dirname, "package.json"), "utf8")) as {atlas: {defaultStudy: string}};
+const studyFile = process.env.ATLAS_STUDY || join(import.meta.dirname, pkg.atlas.defaultStudy);
+const {study} = JSON.parse(readFileSync(studyFile, "utf8").replace(/^\uFEFF/, "")) as {study: {title: string; shortTitle?: string}};
+
 export default {
-  title: "Changzhutan land-use carbon & ESV",
+  title: study.shortTitle ?? study.title,
   root: "src",
-  output: "dist",
+  // ATLAS_OUTPUT lets a second study build beside the first (npm test builds both).
+  output: process.env.ATLAS_OUTPUT || "dist",
   theme: ["air", "near-midnight"],
   // Framework's default stylesheet imports web fonts from an external host; ours does not.
   style: "style.css",
   search: false,
+  head: '<link rel="icon" href="data:," />',
   globalStylesheets: [],
-  footer:
-    "Land-use carbon and ecosystem-service value in the Changzhutan main urban area, 2000–2020. Land cover and energy data on this site are a calibrated reconstruction.",
+  footer: `${study.title}. Built with the land-use carbon & ESV atlas.`,
   pager: true,
   toc: true,
   preserveExtension: true,

@@ -7,7 +7,7 @@ import {join} from "node:path";
 import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
 import type {FeatureCollection} from "geojson";
-import {StudyAreaMap, CITY_COLORS} from "../src/components/study-area-map.js";
+import {StudyAreaMap, GROUP_COLORS} from "../src/components/study-area-map.js";
 import {chartFigure, fmt, numberFormat, toCsv} from "../src/components/figure.js";
 
 const jsdomModule = "jsdom";
@@ -30,9 +30,9 @@ const square = (x: number, y: number, s: number) => ({
 const boundary: FeatureCollection = {
   type: "FeatureCollection",
   features: [
-    {type: "Feature", properties: {code: "1", name_zh: "甲", name_en: "Alpha", city: "Changsha"}, geometry: square(112.8, 28.0, 0.2)},
-    {type: "Feature", properties: {code: "2", name_zh: "乙", name_en: "Beta", city: "Zhuzhou"}, geometry: square(113.0, 27.8, 0.2)},
-    {type: "Feature", properties: {code: "3", name_zh: "丙", name_en: "Gamma", city: "Xiangtan"}, geometry: square(112.8, 27.8, 0.2)}
+    {type: "Feature", properties: {name: "Alpha", group: "North"}, geometry: square(112.8, 28.0, 0.2)},
+    {type: "Feature", properties: {name: "Beta", group: "East"}, geometry: square(113.0, 27.8, 0.2)},
+    {type: "Feature", properties: {name: "Gamma", group: "West"}, geometry: square(112.8, 27.8, 0.2)}
   ]
 };
 const rivers: FeatureCollection = {
@@ -40,7 +40,7 @@ const rivers: FeatureCollection = {
   features: [
     {
       type: "Feature",
-      properties: {name: "Xiangjiang", approximate: true, reconstructed: true},
+      properties: {name: "Main river", reconstructed: true},
       geometry: {
         type: "LineString",
         coordinates: [
@@ -52,7 +52,7 @@ const rivers: FeatureCollection = {
     },
     {
       type: "Feature",
-      properties: {name: "Lushui", approximate: true},
+      properties: {name: "Side river"},
       geometry: {
         type: "LineString",
         coordinates: [
@@ -63,21 +63,21 @@ const rivers: FeatureCollection = {
     }
   ]
 };
-const cities: FeatureCollection = {
+const places: FeatureCollection = {
   type: "FeatureCollection",
   features: [
     {
       type: "Feature",
-      properties: {name: "Changsha", name_zh: "长沙", approximate: true},
+      properties: {name: "Town", reconstructed: true},
       geometry: {type: "Point", coordinates: [112.95, 28.1]}
     }
   ]
 };
 
 describe("StudyAreaMap", () => {
-  it("colours districts by city, names them, marks the rivers as approximate, and offers the districts as CSV", () => {
+  it("colours the parts by group, names them, marks the sketched rivers as approximate, and offers the parts as CSV", () => {
     const document = newDocument();
-    const el = StudyAreaMap({boundary, rivers, cities}, {Plot, document, width: 400});
+    const el = StudyAreaMap({boundary, rivers, places, river: "Main river"}, {Plot, document, width: 400});
     expect(el.tagName).toBe("FIGURE");
     expect(el.classList.contains("atlas-study-area-map")).toBe(true);
     const svg = el.querySelector("svg[aria-label]")!;
@@ -85,14 +85,27 @@ describe("StudyAreaMap", () => {
     const districts = el.querySelectorAll("g.atlas-districts path");
     expect(districts).toHaveLength(3);
     const fills = Array.from(districts, (p) => p.getAttribute("fill"));
-    expect(new Set(fills)).toEqual(new Set(Object.values(CITY_COLORS)));
+    expect(new Set(fills)).toEqual(new Set(GROUP_COLORS.slice(0, 3)));
     expect(el.querySelectorAll("g.atlas-rivers path")).toHaveLength(2);
     const riverLabels = Array.from(el.querySelectorAll("g.atlas-river-labels text"), (t) => t.textContent);
-    expect(riverLabels).toContain("Xiangjiang (approx.)");
+    expect(riverLabels).toContain("Main river (approx.)");
     expect(Array.from(el.querySelectorAll("g.atlas-district-labels text"), (t) => t.textContent)).toEqual(["Alpha", "Beta", "Gamma"]);
-    expect(el.querySelector("g.atlas-city-labels text")?.textContent).toBe("Changsha 长沙");
+    expect(el.querySelector("g.atlas-city-labels text")?.textContent).toBe("Town");
     expect(el.querySelector("figcaption")?.textContent).toMatch(/approximate/);
     expect(el.querySelector("button.atlas-download")).not.toBeNull();
+  });
+
+  it("draws a boundary without names or groups as one area, with no labels or group legend", () => {
+    const document = newDocument();
+    const one: FeatureCollection = {
+      type: "FeatureCollection",
+      features: [{type: "Feature", properties: {}, geometry: square(10.4, 47.4, 0.2)}]
+    };
+    const el = StudyAreaMap({boundary: one}, {Plot, document, width: 400});
+    expect(el.querySelectorAll("g.atlas-districts path")).toHaveLength(1);
+    expect(el.querySelectorAll("g.atlas-district-labels text")).toHaveLength(0);
+    expect(el.querySelector("figcaption")?.textContent).toMatch(/one area/);
+    expect(el.querySelector("figcaption")?.textContent).not.toMatch(/approximate/);
   });
 
   it("keeps a km as long east–west as north–south (height from the latitude), capped by maxHeight", () => {

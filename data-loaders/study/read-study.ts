@@ -5,6 +5,7 @@ import {existsSync, readFileSync, statSync} from "node:fs";
 import {dirname, resolve} from "node:path";
 import {parseStudy, type Study} from "../../src/lib/params.js";
 import {checkProj, EQUAL_AREA_PROJS, isEqualAreaProj, normalizeProj} from "../raster/proj.js";
+import {ClaimsFile} from "../../src/lib/claim-spec.js";
 
 export interface StudyPaths {
   /** epoch → absolute path of its land-cover raster */
@@ -12,6 +13,8 @@ export interface StudyPaths {
   boundary: string;
   energy: string;
   river?: {file: string; feature: string};
+  claims?: string;
+  map: {outline?: string; rivers?: string; places?: string};
 }
 
 export interface LoadedStudy {
@@ -20,6 +23,8 @@ export interface LoadedStudy {
   /** its text as read, for content hashes */
   text: string;
   params: Study;
+  /** the claims file's content, validated; null when the study reports no claims */
+  claims: ClaimsFile | null;
   /** input paths, resolved against the study file's folder */
   paths: StudyPaths;
 }
@@ -37,19 +42,52 @@ export function readStudy(file: string): LoadedStudy {
   const params = parseStudy(parseJson(text, file), file);
   checkGridProj(params, file);
   const dir = dirname(abs);
+  const claimsPath = params.inputs.claims ? resolve(dir, params.inputs.claims) : undefined;
+  const claims = claimsPath ? readClaims(claimsPath, params) : null;
+  const map = Object.fromEntries(Object.entries(params.inputs.map ?? {}).map(([k, v]) => [k, resolve(dir, v)]));
   const landCover: Record<number, string> = {};
   for (const y of params.study.epochs) landCover[y] = resolve(dir, params.inputs.landCover[String(y)]);
   return {
     file: abs,
     text,
     params,
+    claims,
     paths: {
       landCover,
       boundary: resolve(dir, params.inputs.boundary),
       energy: resolve(dir, params.inputs.energy),
-      river: params.inputs.river && {file: resolve(dir, params.inputs.river.file), feature: params.inputs.river.feature}
+      river: params.inputs.river && {file: resolve(dir, params.inputs.river.file), feature: params.inputs.river.feature},
+      claims: claimsPath,
+      map
     }
   };
+}
+
+/** Reads and validates a claims file; every problem names the file and the key, and claims must name the study's epochs. */
+function readClaims(path: string, params: Study): ClaimsFile {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new Error(`${path}: cannot read the claims file (inputs.claims: ${(error as Error).message})`, {cause: error});
+  }
+  const result = ClaimsFile.safeParse(parseJson(text.replace(/^\uFEFF/, ""), path), {reportInput: true});
+  if (!result.success)
+    throw new Error(result.error.issues.map((i) => `${path}: ${i.path.join(".") || "(top level)"}: ${i.message}`).join("\n"));
+  const epochs = new Set(params.study.epochs);
+  const problems: string[] = [];
+  result.data.claims.forEach((c, i) => {
+    for (const k of ["epoch", "from", "to"] as const) {
+      const y = (c as Record<string, unknown>)[k];
+      if (typeof y === "number" && !epochs.has(y))
+        problems.push(`${path}: claims.${i}.${k}: expected an epoch of the study (${[...epochs].join(", ")}), got ${y}`);
+    }
+  });
+  const ids = new Set(result.data.claims.map((c) => c.id));
+  for (const id of params.study.reconstruction.calibratedTo)
+    if (!ids.has(id)) problems.push(`${path}: study.reconstruction.calibratedTo names ${id}, which is not a claim of this file`);
+  if (problems.length) throw new Error(problems.join("\n"));
+  return result.data;
 }
 
 /** Throws, naming the study file and key, if an input file does not exist. */
@@ -57,7 +95,9 @@ export function checkInputsExist(study: LoadedStudy): void {
   const entries: [string, string][] = [
     ...Object.entries(study.paths.landCover).map(([y, p]) => [`inputs.landCover.${y}`, p] as [string, string]),
     ["inputs.boundary", study.paths.boundary],
-    ["inputs.energy", study.paths.energy]
+    ["inputs.energy", study.paths.energy],
+    ...(study.paths.claims ? [["inputs.claims", study.paths.claims] as [string, string]] : []),
+    ...Object.entries(study.paths.map).map(([k, p]) => [`inputs.map.${k}`, p] as [string, string])
   ];
   const missing = entries
     .filter(([, p]) => !existsSync(p) || !statSync(p).isFile())

@@ -15,7 +15,11 @@ import {displayRasters} from "./display-raster.js";
 import {openEpochs} from "../raster/engine.js";
 import {classTable} from "../raster/class-table.js";
 
-export const DEFAULT_STUDY = join(REPO_ROOT, "data-loaders", "studies", "changzhutan", "study.json");
+/** The embedded default study, named in package.json ("atlas.defaultStudy"). */
+export const DEFAULT_STUDY = join(
+  REPO_ROOT,
+  (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {atlas: {defaultStudy: string}}).atlas.defaultStudy
+);
 
 /** Code each step runs: a change to any of these files re-runs that step (and those after it). */
 const CODE = {
@@ -42,7 +46,8 @@ export interface StudyRun {
   energy: EnergyTable;
   land: LanduseStep;
   analysis: AnalysisStep;
-  display: {width: number; height: number; factor: number; bounds: [number, number, number, number]; files: string[]};
+  /** one PNG of every epoch stacked top to bottom; width and height are one epoch's; bounds WGS84 */
+  display: {width: number; height: number; factor: number; bounds: [number, number, number, number]; file: string};
   calibration: unknown;
   key: string;
 }
@@ -121,16 +126,13 @@ export async function runStudy(file = DEFAULT_STUDY): Promise<StudyRun> {
     const displayKey = {landKey, code: codeHash(CODE.display)};
     const displayDir = join(CACHE_DIR, `display-${sha256(canonicalJson(displayKey)).slice(0, 24)}`);
     const display = await cachedJson("display", displayKey, async () => {
-      log("display rasters (majority class, about 1000 px across)");
+      log("display rasters (majority class, about 1000 px across, every epoch in one PNG)");
       const e = await openEpochs(rasters, {mask: loaded.paths.boundary});
       const d = await displayRasters(e, classTable(params.reclassification.table));
       mkdirSync(displayDir, {recursive: true});
-      const files = d.png.map((png, i) => {
-        const path = join(displayDir, `landcover-${params.study.epochs[i]}.png`);
-        writeAtomic(path, png);
-        return path;
-      });
-      return {width: d.width, height: d.height, factor: d.factor, bounds: d.bounds, files};
+      const file = join(displayDir, "landcover.png");
+      writeAtomic(file, d.png);
+      return {width: d.width, height: d.height, factor: d.factor, bounds: d.bounds, file};
     });
 
     const energy = parseEnergyTable(readFileSync(loaded.paths.energy, "utf8"), rel(loaded.paths.energy), params);

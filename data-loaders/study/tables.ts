@@ -234,58 +234,78 @@ const BUILDERS: Record<string, Builder> = {
   }
 };
 
-/** Per-cell table for one cell size: composition, intensities and LISA, every epoch. */
-function gridTable(run: StudyRun, cellKm: number): ReturnType<Builder> {
-  const gi = run.analysis.grids.findIndex((g) => g.cellKm === cellKm);
-  if (gi < 0) throw new Error(`no grid of ${cellKm} km; the study offers ${run.analysis.grids.map((g) => g.cellKm).join(", ")} km`);
-  const g = run.analysis.grids[gi],
-    land = run.land.grids[gi];
+/**
+ * Per-cell rows of every grid (each cell size, each epoch), one table with a
+ * `cell_km` column, so that the site serves one file whatever cell sizes a
+ * study chooses. `full` adds the composition and the LISA details; the map
+ * table keeps what the story pages draw, in single precision, to stay light.
+ */
+function gridRows(run: StudyRun, full: boolean): ReturnType<Builder> {
   const cols: Record<string, (number | string | null)[]> = {};
   const push = (k: string, v: number | string | null) => (cols[k] ??= []).push(v);
-  g.epochs.forEach((e, ei) => {
-    e.cell.forEach((j, i) => {
-      push("epoch", e.epoch);
-      push("cell_km", cellKm);
-      push("id", land.ids[j]);
-      push("row", land.rows[j]);
-      push("col", land.cols[j]);
-      push("lon", g.lon[j]);
-      push("lat", g.lat[j]);
-      push("inside_share", land.epochs[ei].insideShare[j]);
-      CLASSES.forEach((c, k) => push(`km2_${c}`, land.epochs[ei].classKm2[k][j]));
-      push("carbon_t", e.carbonT[i]);
-      push("carbon_intensity", e.carbonIntensity[i]);
-      push("esv_yuan", e.esvYuan[i]);
-      push("esv_intensity", e.esvIntensity[i]);
-      push("z_x", e.zx[i]);
-      push("lag_z_y", e.lagZy[i]);
-      push("local_i", e.localI[i]);
-      push("p", e.p[i]);
-      push("quadrant", e.quadrant[i]);
-      push("cluster", e.cluster[i]);
+  run.analysis.grids.forEach((g, gi) => {
+    const land = run.land.grids[gi];
+    g.epochs.forEach((e, ei) => {
+      e.cell.forEach((j, i) => {
+        push("cell_km", g.cellKm);
+        push("epoch", e.epoch);
+        push("id", land.ids[j]);
+        push("row", land.rows[j]);
+        push("col", land.cols[j]);
+        push("lon", g.lon[j]);
+        push("lat", g.lat[j]);
+        if (full) {
+          push("inside_share", land.epochs[ei].insideShare[j]);
+          CLASSES.forEach((c, k) => push(`km2_${c}`, land.epochs[ei].classKm2[k][j]));
+          push("carbon_t", e.carbonT[i]);
+        }
+        push("carbon_intensity", e.carbonIntensity[i]);
+        if (full) push("esv_yuan", e.esvYuan[i]);
+        push("esv_intensity", e.esvIntensity[i]);
+        push("z_x", e.zx[i]);
+        push("lag_z_y", e.lagZy[i]);
+        if (full) push("local_i", e.localI[i]);
+        push("p", e.p[i]);
+        if (full) push("quadrant", e.quadrant[i]);
+        push("cluster", e.cluster[i]);
+      });
     });
   });
+  const columns: Record<string, (number | string | null)[] | Float32Array | Int32Array> = cols;
+  if (!full)
+    for (const k of ["lon", "lat", "carbon_intensity", "esv_intensity", "z_x", "lag_z_y", "p"])
+      if (cols[k] && cols[k].every((v) => v !== null)) columns[k] = Float32Array.from(cols[k] as number[]);
+  const sizes = run.analysis.grids.map((g) => g.cellKm).join(", ");
   return {
-    columns: cols as Parameters<typeof tableWithMeta>[0],
-    description: `Grid of ${cellKm} km cells (equal-area fishnet ${land.proj}): per cell and epoch, the area of each class, carbon emission intensity (direct emissions of its classes + the region's energy emissions allocated by its share of construction land, over its area inside the study area) and ESV intensity, and the bivariate LISA of the two (z_x: standardised carbon intensity; lag_z_y: spatial lag of standardised ESV intensity; local_i = z_x · lag_z_y; p: folded pseudo p from conditional permutation; cluster at the study's α, p ≤ α). Cells with less than ${run.loaded.params.grid.minInsideShare} of their area inside the study area are left out.`,
+    columns: columns as Parameters<typeof tableWithMeta>[0],
+    description: full
+      ? `Grids of ${sizes} km cells (equal-area fishnet ${run.loaded.params.grid.proj}), one row per cell size, epoch and cell: the area of each class, carbon emission intensity (direct emissions of its classes + the region's energy emissions allocated by its share of construction land, over its area inside the study area) and ESV intensity, and the bivariate LISA of the two (z_x: standardised carbon intensity; lag_z_y: spatial lag of standardised ESV intensity; local_i = z_x · lag_z_y; p: folded pseudo p from conditional permutation; cluster at the study's α, p ≤ α). Cells with less than ${run.loaded.params.grid.minInsideShare} of their area inside the study area are left out.`
+      : `The grid columns the maps draw (single precision), for every cell size (${sizes} km) and epoch: cell centre, carbon and ESV intensity, z_x, lag_z_y, pseudo p and LISA cluster. The full table is grid.arrow.`,
     units: {
+      cell_km: "km",
       lon: "degrees (WGS84)",
       lat: "degrees (WGS84)",
-      inside_share: "fraction of the cell",
-      ...Object.fromEntries(CLASSES.map((c) => [`km2_${c}`, "km²"])),
-      carbon_t: "t C per year",
+      ...(full
+        ? {
+            inside_share: "fraction of the cell",
+            ...Object.fromEntries(CLASSES.map((c) => [`km2_${c}`, "km²"])),
+            carbon_t: "t C per year",
+            esv_yuan: "yuan per year"
+          }
+        : {}),
       carbon_intensity: "t C per km² per year",
-      esv_yuan: "yuan per year",
       esv_intensity: "yuan per km² per year"
     }
   };
 }
+BUILDERS.grid = (run) => gridRows(run, true);
+BUILDERS["grid-map"] = (run) => gridRows(run, false);
 
-export const TABLE_NAMES = [...Object.keys(BUILDERS), "grid-1km", "grid-2km", "grid-3km", "grid-5km"];
+/** Every table the site serves, by name (data/<name>.arrow). */
+export const TABLE_NAMES = Object.keys(BUILDERS);
 
 export function buildTable(run: StudyRun, name: string): Table {
-  const grid = /^grid-(\d+(?:\.\d+)?)km$/.exec(name);
-  const b = grid ? gridTable(run, Number(grid[1])) : BUILDERS[name]?.(run);
+  const b = BUILDERS[name]?.(run);
   if (!b) throw new Error(`unknown table "${name}"; expected one of ${TABLE_NAMES.join(", ")}`);
   const meta: TableMeta = {
     description:
@@ -298,19 +318,17 @@ export function buildTable(run: StudyRun, name: string): Table {
   return tableWithMeta(b.columns, meta);
 }
 
-/** The cells of one grid as GeoJSON squares (WGS84), for maps and download. */
-export function gridCellsGeoJson(run: StudyRun, cellKm: number): object {
-  const gi = run.analysis.grids.findIndex((g) => g.cellKm === cellKm);
-  if (gi < 0) throw new Error(`no grid of ${cellKm} km`);
-  const g = run.analysis.grids[gi],
-    land = run.land.grids[gi];
+/** The cells of every grid as GeoJSON polygons (WGS84), for download and GIS use. */
+export function gridCellsGeoJson(run: StudyRun): object {
   return {
     type: "FeatureCollection",
-    features: land.ids.map((id, j) => ({
-      type: "Feature",
-      id,
-      properties: {id, row: land.rows[j], col: land.cols[j], cell_km: cellKm},
-      geometry: {type: "Polygon", coordinates: [g.rings[j]]}
-    }))
+    features: run.analysis.grids.flatMap((g, gi) => {
+      const land = run.land.grids[gi];
+      return land.ids.map((id, j) => ({
+        type: "Feature",
+        properties: {cell_km: g.cellKm, id, row: land.rows[j], col: land.cols[j]},
+        geometry: {type: "Polygon", coordinates: [g.rings[j]]}
+      }));
+    })
   };
 }

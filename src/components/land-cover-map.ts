@@ -11,8 +11,11 @@ import {chartFigure, docOf, widthOf, type CommonOptions} from "./figure.js";
 import {boundsPolygon, fitMap, rewind, type MapFrame, type MapProjectionType} from "./map.js";
 
 export interface LandCoverImage {
-  /** URL of the PNG (e.g. `await FileAttachment("data/landcover-2000.png").url()`) */
+  /** URL of the PNG (data/landcover.png: every epoch, stacked top to bottom) */
   src: string;
+  /** which image of the stack to draw (0 = top) and how many the PNG stacks; default 0 of 1 */
+  index?: number;
+  count?: number;
   /** [west, south, east, north], degrees (WGS84), from study.json */
   bounds: readonly [number, number, number, number];
   /** epoch, for labels */
@@ -46,20 +49,31 @@ export function LandCoverMap(image: LandCoverImage, options: LandCoverMapOptions
   const frame = fitMap(outline ?? boundsPolygon(image.bounds), {width, projection: options.projection, maxHeight: options.maxHeight});
   const classes = options.classes ?? [...CLASS_ORDER];
   const year = image.year !== undefined ? ` in ${image.year}` : "";
+  const index = image.index ?? 0,
+    count = image.count ?? 1;
+  if (!(Number.isInteger(index) && Number.isInteger(count) && index >= 0 && index < count))
+    throw new Error(`LandCoverMap: index must be an integer in [0, count), got ${index} of ${count}`);
   const ariaLabel = options.ariaLabel ?? `Land-cover map${year}`;
   const raster: Plot.RenderFunction = (_index, _scales, _values, _dimensions, context) => {
     const g = context.document.createElementNS(SVG_NS, "g") as SVGGElement;
     g.setAttribute("aria-label", "land cover raster");
     const box = imageBox(frame, image.bounds);
+    // A nested viewport shows one image of the stack: the PNG is drawn `count` times as tall, shifted up by `index` images.
+    const view = context.document.createElementNS(SVG_NS, "svg");
+    view.setAttribute("x", String(box.x));
+    view.setAttribute("y", String(box.y));
+    view.setAttribute("width", String(box.width));
+    view.setAttribute("height", String(box.height));
+    view.setAttribute("viewBox", `0 ${index} 1 1`);
+    view.setAttribute("preserveAspectRatio", "none");
     const img = context.document.createElementNS(SVG_NS, "image");
     img.setAttribute("href", image.src);
-    img.setAttribute("x", String(box.x));
-    img.setAttribute("y", String(box.y));
-    img.setAttribute("width", String(box.width));
-    img.setAttribute("height", String(box.height));
+    img.setAttribute("width", "1");
+    img.setAttribute("height", String(count));
     img.setAttribute("preserveAspectRatio", "none");
-    img.setAttribute("style", "image-rendering: pixelated; image-rendering: crisp-edges;");
-    g.append(img);
+    img.setAttribute("class", "atlas-pixelated");
+    view.append(img);
+    g.append(view);
     return g;
   };
   const plot = Plot.plot({
@@ -90,7 +104,7 @@ export function LandCoverMap(image: LandCoverImage, options: LandCoverMapOptions
     content: plot,
     legend,
     defaultAriaLabel: ariaLabel,
-    defaultCaption: `Land use${year}: the majority class of each display pixel of the classified land-cover raster, reclassified to the study's six classes. Source: landcover-${image.year ?? "<year>"}.png, prepared by the study pipeline; bounds ${[west, south, east, north].map((v) => v.toFixed(3)).join(", ")} (W, S, E, N).`,
+    defaultCaption: `Land use${year}: the majority class of each display pixel of the classified land-cover raster, reclassified to the study's six classes. Source: landcover.png (every epoch, stacked), prepared by the study pipeline; bounds ${[west, south, east, north].map((v) => v.toFixed(3)).join(", ")} (W, S, E, N).`,
     filename: options.filename ?? null
   });
   // the data of this chart is the raster itself: offer it as a download
@@ -184,7 +198,8 @@ function attachPixelTip(document: Document, svg: SVGSVGElement, frame: MapFrame,
     const [lon, lat] = ll;
     if (lon < west || lon > east || lat < south || lat > north) return tip.setAttribute("display", "none");
     const i = Math.min(pixels.width - 1, Math.floor(((lon - west) / (east - west)) * pixels.width));
-    const j = Math.min(pixels.height - 1, Math.floor(((north - lat) / (north - south)) * pixels.height));
+    const h = pixels.height / (image.count ?? 1);
+    const j = Math.min(h - 1, Math.floor(((north - lat) / (north - south)) * h)) + (image.index ?? 0) * h;
     const o = (j * pixels.width + i) * 4;
     const d = pixels.data;
     const cls = classOfPixel(d[o], d[o + 1], d[o + 2], d[o + 3]);

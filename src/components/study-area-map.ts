@@ -1,6 +1,8 @@
-// StudyAreaMap: the districts of the study area coloured by city and named,
-// the rivers (reconstructed, approximate: the map says so), and the three
-// city centres, from study.json (`boundary`, `outline`, `rivers`, `cities`).
+// StudyAreaMap: the parts of the study area (districts, counties) coloured by
+// their group (e.g. city) and named, the rivers and the named places, from
+// study.json (`boundary`, `outline`, `rivers`, `places`, `river`). A boundary
+// without names or groups is drawn as one area; layers marked
+// `reconstructed` are said to be so.
 //
 // The overview page draws it first and must stay light, so this module loads
 // neither Plot nor d3 itself:
@@ -16,14 +18,16 @@ import type {Feature, FeatureCollection, Geometry, LineString, MultiLineString, 
 import {chartFigure, docOf, widthOf, type CommonOptions} from "./figure.js";
 
 export interface StudyAreaLayers {
-  /** districts: properties code, name_zh, name_en, city */
+  /** the study area's parts: properties name and group (both optional) */
   boundary: FeatureCollection;
   /** the outline of the study area (line on top; the map's extent) */
   outline?: FeatureCollection | null;
-  /** rivers: properties name, name_zh, approximate, reconstructed */
+  /** rivers: properties name, reconstructed */
   rivers?: FeatureCollection | null;
-  /** city centres: properties name, name_zh, approximate */
-  cities?: FeatureCollection | null;
+  /** named places: properties name, reconstructed */
+  places?: FeatureCollection | null;
+  /** the name of the main river (drawn wider), if the study names one */
+  river?: string | null;
 }
 
 export interface StudyAreaMapOptions extends CommonOptions {
@@ -33,21 +37,16 @@ export interface StudyAreaMapOptions extends CommonOptions {
   maxHeight?: number;
   /** label the districts (default: when the map is at least 300 px wide) */
   districtLabels?: boolean;
-  /** colour of each city's districts; default CITY_COLORS */
-  cityColors?: Record<string, string>;
 }
 
 /**
- * Okabe–Ito colours (distinct for protan, deutan and tritan readers), drawn
- * at reduced opacity so that labels and rivers read on both themes; the rivers
- * are blue, a hue left out of the city colours, between Okabe–Ito's blue
- * and sky blue so that lines and names read on the light and the dark theme.
+ * Okabe–Ito colours (distinct for protan, deutan and tritan readers) for the
+ * groups, in order, drawn at reduced opacity so that labels and rivers read on
+ * both themes; the rivers are blue, a hue left out of the group colours,
+ * between Okabe–Ito's blue and sky blue so that lines and names read on the
+ * light and the dark theme.
  */
-export const CITY_COLORS: Record<string, string> = {
-  Changsha: "#e69f00",
-  Zhuzhou: "#009e73",
-  Xiangtan: "#cc79a7"
-};
+export const GROUP_COLORS = ["#e69f00", "#009e73", "#cc79a7", "#d55e00", "#f0e442", "#999999", "#56b4e9"];
 export const RIVER_COLOR = "#1f78c1";
 
 type Props = Record<string, unknown>;
@@ -119,8 +118,8 @@ function pointAlong(g: LineString | MultiLineString, at: number): Position {
   return line[Math.max(0, Math.min(line.length - 1, Math.round(at * (line.length - 1))))];
 }
 
-/** Where each river's label sits along it (0 = first vertex, upstream); tributaries near where they enter. */
-const RIVER_LABEL_AT: Record<string, number> = {Xiangjiang: 0.3};
+/** Where a river's label sits along it (0 = first vertex, upstream): the main river a third of the way, the others near their start. */
+const MAIN_LABEL_AT = 0.3;
 const TRIBUTARY_LABEL_AT = 0.1;
 
 export function StudyAreaMap(layers: StudyAreaLayers, options: StudyAreaMapOptions): HTMLElement {
@@ -128,7 +127,6 @@ export function StudyAreaMap(layers: StudyAreaLayers, options: StudyAreaMapOptio
   if (!Plot?.plot) throw new Error("StudyAreaMap: pass the Plot library as options.Plot");
   const document = docOf(options);
   const width = widthOf(options);
-  const colors = options.cityColors ?? CITY_COLORS;
   const districts = layers.boundary.features as Feature<Geometry, Props>[];
   const extent = layers.outline ?? layers.boundary;
   const [w, s, e, n] = boundsOf(extent);
@@ -136,26 +134,34 @@ export function StudyAreaMap(layers: StudyAreaLayers, options: StudyAreaMapOptio
   const aspect = (n - s) / ((e - w) * Math.cos((parallel * Math.PI) / 180));
   const margin = 6;
   const height = Math.round(Math.min(options.maxHeight ?? 720, (width - 2 * margin) * aspect + 2 * margin));
-  const cityNames = [...new Set(districts.map((d) => String(d.properties?.city ?? "")))].filter(Boolean);
-  const labels = options.districtLabels ?? width >= 300;
+  const groupOf = (d: Feature<Geometry, Props>) => String(d.properties?.group ?? "");
+  const cityNames = [...new Set(districts.map(groupOf))].filter(Boolean);
+  const many = districts.length > 1;
+  const labels = (options.districtLabels ?? width >= 300) && many;
   const rivers = (layers.rivers?.features ?? []) as Feature<LineString | MultiLineString, Props>[];
   const riverLabels = rivers
     .filter((r) => r.geometry && (r.geometry.type === "LineString" || r.geometry.type === "MultiLineString"))
     .map((r) => {
       const name = String(r.properties?.name ?? "");
-      const [lon, lat] = pointAlong(r.geometry, RIVER_LABEL_AT[name] ?? TRIBUTARY_LABEL_AT);
-      return {lon, lat, name, main: name === "Xiangjiang", approximate: r.properties?.approximate === true};
+      const main = name === layers.river;
+      const [lon, lat] = pointAlong(r.geometry, main ? MAIN_LABEL_AT : TRIBUTARY_LABEL_AT);
+      return {lon, lat, name, main, approximate: r.properties?.reconstructed === true};
     });
-  const cities = ((layers.cities?.features ?? []) as Feature<Point, Props>[])
+  const cities = ((layers.places?.features ?? []) as Feature<Point, Props>[])
     .filter((c) => c.geometry?.type === "Point")
     .map((c) => ({
       lon: c.geometry.coordinates[0],
       lat: c.geometry.coordinates[1],
       name: String(c.properties?.name ?? ""),
-      name_zh: String(c.properties?.name_zh ?? "")
+      reconstructed: c.properties?.reconstructed === true
     }));
+  const sketched = [...rivers, ...(layers.places?.features ?? [])].some((f) => f.properties?.reconstructed === true);
+  const partWord = many
+    ? `${districts.length} parts${cityNames.length ? ` in ${cityNames.length} groups (${cityNames.join(", ")})` : ""}`
+    : "one area";
   const fontSize = width < 420 ? 9 : 10.5;
-  const ariaLabel = options.ariaLabel ?? "Map of the study area: districts by city, rivers and city centres";
+  const ariaLabel =
+    options.ariaLabel ?? `Map of the study area: ${partWord}${rivers.length ? ", rivers" : ""}${cities.length ? ", named places" : ""}`;
   const plot = Plot.plot({
     document,
     width,
@@ -165,25 +171,28 @@ export function StudyAreaMap(layers: StudyAreaLayers, options: StudyAreaMapOptio
     ariaLabel,
     ariaDescription:
       options.ariaDescription ??
-      `${districts.length} districts of ${cityNames.join(", ")}, coloured by city; rivers drawn in blue are reconstructed and approximate; dots mark the approximate city centres.`,
-    color: {domain: cityNames, range: cityNames.map((c) => colors[c] ?? "#999999"), label: "City"},
+      `The study area, ${partWord}${cityNames.length ? ", coloured by group" : ""}${rivers.length ? "; rivers in blue" : ""}${cities.length ? "; dots mark named places" : ""}${sketched ? " (rivers and places approximate)" : ""}.`,
+    color: {
+      domain: cityNames.length ? cityNames : [""],
+      range: cityNames.length ? cityNames.map((_, i) => GROUP_COLORS[i % GROUP_COLORS.length]) : ["#999999"],
+      label: "Group"
+    },
     marks: [
       Plot.geo(districts, {
-        fill: (d: Feature<Geometry, Props>) => String(d.properties?.city),
+        fill: groupOf,
         fillOpacity: 0.4,
         stroke: "currentColor",
         strokeOpacity: 0.55,
         strokeWidth: 0.6,
         channels: {
-          District: {value: (d: Feature<Geometry, Props>) => `${d.properties?.name_en} ${d.properties?.name_zh}`, label: "District"},
-          Code: {value: (d: Feature<Geometry, Props>) => String(d.properties?.code), label: "Code"}
+          Part: {value: (d: Feature<Geometry, Props>) => String(d.properties?.name ?? ""), label: "Part"}
         },
-        tip: {format: {fill: true, District: true, Code: true}},
+        tip: {format: {fill: cityNames.length > 0, Part: many}},
         className: "atlas-districts"
       } as PlotLib.GeoOptions),
       Plot.geo(rivers, {
         stroke: RIVER_COLOR,
-        strokeWidth: (d: Feature<Geometry, Props>) => (d.properties?.name === "Xiangjiang" ? 2.6 : 1.2),
+        strokeWidth: (d: Feature<Geometry, Props>) => (d.properties?.name === layers.river ? 2.6 : 1.2),
         strokeLinecap: "round",
         strokeLinejoin: "round",
         className: "atlas-rivers"
@@ -195,7 +204,7 @@ export function StudyAreaMap(layers: StudyAreaLayers, options: StudyAreaMapOptio
         ? Plot.text(
             districts,
             Plot.centroid({
-              text: (d: Feature<Geometry, Props>) => String(d.properties?.name_en ?? ""),
+              text: (d: Feature<Geometry, Props>) => String(d.properties?.name ?? ""),
               fontSize: fontSize - 1,
               fill: "currentColor",
               fillOpacity: 0.85,
@@ -240,7 +249,7 @@ export function StudyAreaMap(layers: StudyAreaLayers, options: StudyAreaMapOptio
       Plot.text(cities, {
         x: "lon",
         y: "lat",
-        text: (d: {name: string; name_zh: string}) => `${d.name} ${d.name_zh}`,
+        text: "name",
         fontSize: fontSize + 2,
         fontWeight: "bold",
         fill: "currentColor",
@@ -252,27 +261,31 @@ export function StudyAreaMap(layers: StudyAreaLayers, options: StudyAreaMapOptio
       })
     ]
   });
-  const legend = plot.legend("color", {label: "City"}) as Element | undefined;
+  const legend = cityNames.length ? (plot.legend("color", {label: "Group"}) as Element | undefined) : undefined;
   const key = document.createElement("div");
   key.className = "atlas-key";
-  key.setAttribute("style", "font: 12px var(--sans-serif, system-ui, sans-serif); margin: 2px 0 6px;");
-  key.innerHTML = `<svg width="26" height="10" aria-hidden="true" style="vertical-align: middle"><line x1="1" x2="25" y1="5" y2="5" stroke="${RIVER_COLOR}" stroke-width="2.6" stroke-linecap="round"></line></svg> rivers (reconstructed, approximate) &nbsp; <svg width="12" height="10" aria-hidden="true" style="vertical-align: middle"><circle cx="6" cy="5" r="4" fill="currentColor"></circle></svg> city centre (approximate)`;
-  const rows = districts.map((d) => ({
-    code: d.properties?.code,
-    name_en: d.properties?.name_en,
-    name_zh: d.properties?.name_zh,
-    city: d.properties?.city
-  }));
+  const approx = (b: boolean) => (b ? " (approximate)" : "");
+  key.innerHTML = [
+    rivers.length
+      ? `<svg width="26" height="10" aria-hidden="true"><line x1="1" x2="25" y1="5" y2="5" stroke="${RIVER_COLOR}" stroke-width="2.6" stroke-linecap="round"></line></svg> rivers${approx(rivers.some((r) => r.properties?.reconstructed === true))}`
+      : "",
+    cities.length
+      ? `<svg width="12" height="10" aria-hidden="true"><circle cx="6" cy="5" r="4" fill="currentColor"></circle></svg> places${approx(cities.some((c) => c.reconstructed))}`
+      : ""
+  ]
+    .filter(Boolean)
+    .join(" &nbsp; ");
+  const rows = districts.map((d) => ({name: d.properties?.name ?? null, group: d.properties?.group ?? null}));
   return chartFigure({
     ...options,
     document,
     kind: "study-area-map",
     content: plot,
-    legend: [legend, key],
+    legend: [legend, key.innerHTML ? key : undefined],
     defaultAriaLabel: ariaLabel,
-    defaultCaption: `The study area: ${districts.length} districts of ${cityNames.join(", ")} (real administrative boundaries), coloured by city. The rivers and city centres are approximate sketches made for the reconstruction, not surveyed lines. Source: study.json (boundary, outline, rivers, cities).`,
+    defaultCaption: `The study area: ${partWord}.${sketched ? " Rivers and places are approximate sketches, not surveyed lines." : ""} Source: study.json (boundary, outline, rivers, places).`,
     data: rows,
-    columns: ["code", "name_en", "name_zh", "city"],
-    defaultFilename: "districts.csv"
+    columns: ["name", "group"],
+    defaultFilename: "study-area.csv"
   });
 }

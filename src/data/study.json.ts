@@ -1,3 +1,3 @@
-// The study's parameters, headline numbers, provenance and calibration.
-import {printMeta} from "../../data-loaders/study/loader.js";
-await printMeta();
+// The study's parameters, headline numbers, map layers, provenance and claims: data/study.json.
+import {printOutput} from "../../data-loaders/study/loader.js";
+await printOutput("study.json");

@@ -415,19 +415,21 @@ function numbers(t: ColumnTable, name: string, table: string): Float64Array {
 
 /** A grid table (grid-<k>km.arrow, every epoch) → per-epoch compositions of its cells, in table order. */
 export function gridDataFromTable(t: ColumnTable, cellKm: number): GridData {
-  const name = `grid-${cellKm}km.arrow`;
+  const name = "grid.arrow";
   const epoch = numbers(t, "epoch", name);
+  const size = numbers(t, "cell_km", name);
   const id = numbers(t, "id", name),
     row = numbers(t, "row", name),
     col = numbers(t, "col", name),
     inside = numbers(t, "inside_share", name);
   const km2 = Object.fromEntries(CLASSES.map((c) => [c, numbers(t, `km2_${c}`, name)]));
-  const epochs = [...new Set(epoch)].sort((a, b) => a - b);
+  const epochs = [...new Set(epoch.filter((_, i) => size[i] === cellKm))].sort((a, b) => a - b);
+  if (!epochs.length) throw new Error(`${name}: no rows with cell_km ${cellKm}`);
   return {
     cellKm,
     epochs: epochs.map((y) => {
       const idx: number[] = [];
-      for (let i = 0; i < t.numRows; i++) if (epoch[i] === y) idx.push(i);
+      for (let i = 0; i < t.numRows; i++) if (epoch[i] === y && size[i] === cellKm) idx.push(i);
       const pick = (a: Float64Array) => Float64Array.from(idx, (i) => a[i]);
       return {
         epoch: y,

@@ -9,9 +9,13 @@ import {serve, type Served} from "./serve.js";
 import {launch, chromiumMissing} from "./chromium.js";
 import {inspectPage} from "./inspect-page.js";
 import {INTERACTIONS} from "./interactions.js";
+import {checkNoTraceOfDefault, secondTitle} from "./second-study.js";
 
-const DIST = join(import.meta.dirname, "..", "..", "dist");
-const OUT = join(import.meta.dirname, "..", "output");
+// The site of the study named by ATLAS_STUDY, built into ATLAS_OUTPUT (default: the embedded study in dist/).
+const ROOT = join(import.meta.dirname, "..", "..");
+const DIST = join(ROOT, process.env.ATLAS_OUTPUT || "dist");
+const SECOND = !!process.env.ATLAS_STUDY;
+const OUT = join(import.meta.dirname, "..", "output", SECOND ? "second-study" : "default-study");
 const SHOTS = join(OUT, "screenshots");
 
 function htmlPages(dir: string): string[] {
@@ -69,8 +73,15 @@ if (missing) {
         assert.deepEqual(report.charts.emptySvg, [], `charts with no marks on ${path}`);
         assert.equal(report.charts.blankCanvas, 0, `blank canvases on ${path}`);
         assert.ok(report.charts.svg + report.charts.canvas > 0, `${path} shows no chart at all`);
-        const interact = INTERACTIONS[path];
-        if (interact) await interact(report.page);
+        if (SECOND) await checkNoTraceOfDefault(report.page, path);
+        else {
+          const interact = INTERACTIONS[path];
+          if (interact) await interact(report.page);
+        }
+        if (SECOND && path === "/index.html") {
+          const h1 = await report.page.textContent("h1");
+          assert.equal(h1?.trim(), secondTitle(), "the Overview's title is the study's");
+        }
       } finally {
         await report.page.context().close();
       }

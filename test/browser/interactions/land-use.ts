@@ -6,11 +6,13 @@ import {stepRadio, stepSelect, waitForChange} from "../controls.js";
 export const path = "/land-use.html";
 
 export async function check(page: Page): Promise<void> {
-  const href = () => document.querySelector("figure.atlas-land-cover-map svg image")?.getAttribute("href") ?? "";
-  const before = await page.evaluate(href);
-  if (!before) throw new Error("the land-cover map has no image");
+  // every epoch is one image of a stacked PNG: the year shows in which part of it the map's viewport looks at
+  const view = () => document.querySelector("figure.atlas-land-cover-map svg svg[viewBox]")?.getAttribute("viewBox") ?? "";
+  const before = await page.evaluate(view);
+  if (!before) throw new Error("the land-cover map has no image viewport");
   const year = await stepRadio(page, "landcover-year", "ArrowLeft");
-  const after = await waitForChange(page, href, before, `moving the year control to ${year} did not change the land-cover map`);
+  await waitForChange(page, view, before, `moving the year control to ${year} did not change the land-cover map`);
+  const after = await page.evaluate(() => document.querySelector("figure.atlas-land-cover-map svg image")?.getAttribute("href") ?? "");
   const caption = await page.locator("figure.atlas-land-cover-map figcaption").first().textContent();
   if (!caption?.includes(year)) throw new Error(`the land-cover map's caption does not name ${year}: ${caption}`);
   // the image must load and show land cover: class colours inside the study area, transparency outside

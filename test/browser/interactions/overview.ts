@@ -22,7 +22,7 @@ export async function check(page: Page): Promise<void> {
   await page.mouse.move(box.x + box.width / 2 - 3, box.y + box.height / 2 - 3);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const shown = await waitForChange(page, tip, before, "hovering the study-area map shows no tooltip");
-  if (!/District/.test(shown)) throw new Error(`the map's tooltip does not name the district: ${shown}`);
+  if (!/Part/.test(shown)) throw new Error(`the map's tooltip does not name the part of the study area: ${shown}`);
   await page.mouse.move(0, 0);
   // the map's districts and each finding's numbers download as CSV
   await checkCsvDownload(page, "figure.atlas-study-area-map", 10);

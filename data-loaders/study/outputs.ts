@@ -1,0 +1,16 @@
+// Every file the site serves under data/ (except the manifest, which lists
+// them), by name → its bytes. The names never depend on the study (one grid
+// table for every cell size, one PNG for every epoch), so that pages can name
+// them literally, as Framework requires.
+import {readFileSync} from "node:fs";
+import type {StudyRun} from "./run-study.js";
+import {buildTable, gridCellsGeoJson, TABLE_NAMES} from "./tables.js";
+import {toIPC} from "./arrow.js";
+import {studyMeta} from "./meta.js";
+
+export const OUTPUTS: Record<string, (run: StudyRun) => Uint8Array | string> = {
+  ...Object.fromEntries(TABLE_NAMES.map((name) => [`${name}.arrow`, (run: StudyRun) => toIPC(buildTable(run, name))])),
+  "grid-cells.json": (run) => JSON.stringify(gridCellsGeoJson(run)),
+  "landcover.png": (run) => readFileSync(run.display.file),
+  "study.json": (run) => JSON.stringify(studyMeta(run))
+};

@@ -1,0 +1,31 @@
+// Claim badges: for a finding, the study's claims of the given kinds with their
+// status in the claims ledger, in words and colour (styles in style.css). The
+// claim's id and full wording sit in the tooltip; nothing when the study has no claims.
+import type {Claim, ClaimStatus} from "../lib/claims.js";
+import {docOf, type CommonOptions} from "./figure.js";
+
+export const STATUS_WORDS: Record<ClaimStatus, string> = {
+  calibrated: "calibrated: equal by construction",
+  holds: "holds",
+  "pattern-holds": "pattern holds",
+  "pattern-fails": "pattern fails",
+  differs: "differs",
+  inconsistent: "reported numbers disagree"
+};
+
+export function claimBadges(claims: readonly Claim[], kinds: readonly string[], options: CommonOptions = {}): HTMLElement | null {
+  const chosen = claims.filter((c) => kinds.includes(c.kind));
+  if (!chosen.length) return null;
+  const document = docOf(options);
+  const p = document.createElement("p");
+  p.className = "atlas-claims";
+  for (const c of chosen) {
+    const span = document.createElement("span");
+    span.className = `atlas-claim atlas-claim-${c.status}`;
+    span.tabIndex = 0;
+    span.title = `${c.id}: ${c.claim}; reported ${c.reported}${c.note ? `. ${c.note}` : ""}`;
+    span.textContent = `${c.claim.replace(/ \(.*\)$/, "")}: ${STATUS_WORDS[c.status]}`;
+    p.append(span);
+  }
+  return p;
+}

@@ -1,0 +1,30 @@
+// The reconstruction notice: said once per page, plainly, in one style, and
+// only when the study file says its data are reconstructed. Captions carry a
+// short badge instead of repeating it.
+import {docOf, type CommonOptions} from "./figure.js";
+
+export interface ReconstructionInfo {
+  reconstruction: {reconstructed: boolean; note: string};
+}
+
+/** The page's one notice, or null for a study of real data. */
+export function ReconstructionNotice(study: ReconstructionInfo, options: CommonOptions = {}): HTMLElement | null {
+  if (!study.reconstruction.reconstructed) return null;
+  const document = docOf(options);
+  const p = document.createElement("p");
+  p.className = "atlas-notice";
+  p.setAttribute("role", "note");
+  const b = document.createElement("b");
+  b.textContent = "Reconstructed data.";
+  const a = document.createElement("a");
+  a.href = "./methods#the-data";
+  a.textContent = "What this means";
+  p.append(b, " The land cover and energy data on this site are a calibrated reconstruction, not the study's own data. ", a, ".");
+  p.title = study.reconstruction.note;
+  return p;
+}
+
+/** The badge a caption carries (chartFigure's `note`), or null. */
+export function reconstructionBadge(study: ReconstructionInfo): string | null {
+  return study.reconstruction.reconstructed ? "reconstructed data" : null;
+}

@@ -1,0 +1,53 @@
+// What a page built on another study must not show: any place name or
+// reported number of the default study. The words and numbers are read from
+// the default study's own files, so this list needs no upkeep.
+import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import type {Page} from "playwright-core";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {atlas: {defaultStudy: string}};
+const DEFAULT_DIR = join(ROOT, pkg.atlas.defaultStudy, "..");
+const json = (f: string) => JSON.parse(readFileSync(join(DEFAULT_DIR, f), "utf8"));
+
+/** Place names of the default study: its places, rivers and the parts of its boundary, and the words of its region. */
+function defaultWords(): string[] {
+  const names = (f: string, keys: string[]) =>
+    (json(f).features as {properties: Record<string, unknown>}[])
+      .flatMap((x) => keys.map((k) => x.properties[k]))
+      .filter((v): v is string => typeof v === "string");
+  const study = json("study.json").study as {region: string};
+  const regionWords = study.region.match(/\b[A-Z][a-z]{4,}\b/g) ?? [];
+  return [
+    ...new Set([
+      ...names("cities.geojson", ["name"]),
+      ...names("rivers.geojson", ["name"]),
+      ...names("boundary.geojson", ["name_en", "city"]),
+      ...regionWords
+    ])
+  ].filter((w) => !["Main", "China", "District"].includes(w));
+}
+
+/** The default study's reported numbers as a page would print them (two decimals, grouped). */
+function defaultNumbers(): string[] {
+  const claims = json("claims.json").claims as {reported?: unknown}[];
+  const fmt = new Intl.NumberFormat("en-US", {minimumFractionDigits: 2, maximumFractionDigits: 2});
+  return claims.flatMap((c) => (typeof c.reported === "number" ? [fmt.format(Math.abs(c.reported))] : []));
+}
+
+const WORDS = defaultWords();
+const NUMBERS = defaultNumbers();
+
+export function secondTitle(): string {
+  return (JSON.parse(readFileSync(join(ROOT, process.env.ATLAS_STUDY!), "utf8")) as {study: {title: string}}).study.title;
+}
+
+export async function checkNoTraceOfDefault(page: Page, path: string): Promise<void> {
+  const text = await page.evaluate(() => document.body.innerText + " " + document.title);
+  const words = WORDS.filter((w) => new RegExp(`\\b${w}\\b`).test(text));
+  assert.deepEqual(words, [], `${path} names places of the default study`);
+  const numbers = NUMBERS.filter((n) => text.includes(n));
+  assert.deepEqual(numbers, [], `${path} shows reported numbers of the default study`);
+  assert.ok(!/reconstruct/i.test(text), `${path} speaks of a reconstruction, but the study says reconstructed: false`);
+}
