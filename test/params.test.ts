@@ -1,7 +1,7 @@
 // The study-parameter schema: the default study file validates, and each
 // kind of mistake is reported with the file, the key and what was expected.
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests edit raw, untyped study JSON */
-import {readFileSync, mkdtempSync, writeFileSync} from "node:fs";
+import {copyFileSync, readFileSync, mkdtempSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
@@ -229,10 +229,26 @@ describe("reading a study file", () => {
     const dir = mkdtempSync(join(tmpdir(), "study-"));
     const file = join(dir, "s.json");
     writeFileSync(file, JSON.stringify(base()));
+    copyFileSync(join(import.meta.dirname, "..", "data-loaders", "studies", "changzhutan", "claims.json"), join(dir, "claims.json"));
     const loaded = readStudy(file);
+    expect(loaded.paths.claims).toBe(join(dir, "claims.json"));
+    expect(loaded.claims?.claims.map((c) => c.id)).toContain("C14");
     expect(loaded.paths.boundary).toBe(join(dir, "boundary.geojson"));
     expect(loaded.paths.energy).toBe(join(dir, "energy.csv"));
     expect(loaded.paths.landCover[2020]).toBe(join(dir, "../../../.cache/demo/clcd_2020.tif"));
+  });
+
+  it("refuses a claims file that lacks a claim the reconstruction says it was calibrated to, or names an epoch the study lacks", () => {
+    const dir = mkdtempSync(join(tmpdir(), "study-"));
+    const file = join(dir, "s.json");
+    writeFileSync(file, JSON.stringify(base()));
+    const one = (c: object) => JSON.stringify({source: "test", claims: [{id: "C1", kind: "epochs", claim: "epochs", reported: [2000]}, c]});
+    writeFileSync(join(dir, "claims.json"), one({id: "C2", kind: "net-carbon", claim: "net 2000", epoch: 2000, reported: 1}));
+    expect(() => readStudy(file)).toThrow(/claims\.json: study\.reconstruction\.calibratedTo names C3, which is not a claim of this file/);
+    writeFileSync(join(dir, "claims.json"), one({id: "C2", kind: "net-carbon", claim: "net 1999", epoch: 1999, reported: 1}));
+    expect(() => readStudy(file)).toThrow(
+      /claims\.json: claims\.1\.epoch: expected an epoch of the study \(2000, 2005, 2010, 2015, 2020\), got 1999/
+    );
   });
 
   it("a JSON syntax error names the file, line and column", () => {

@@ -13,10 +13,10 @@ export const STATUS_WORDS: Record<ClaimStatus, string> = {
   inconsistent: "reported numbers disagree"
 };
 
-export function claimBadges(claims: readonly Claim[], kinds: readonly string[], options: CommonOptions = {}): HTMLElement | null {
+export function claimBadges(claims: readonly Claim[], kinds: readonly string[], options: CommonOptions = {}): HTMLElement | DocumentFragment {
   const chosen = claims.filter((c) => kinds.includes(c.kind));
-  if (!chosen.length) return null;
   const document = docOf(options);
+  if (!chosen.length) return document.createDocumentFragment(); // a page shows nothing for it
   const p = document.createElement("p");
   p.className = "atlas-claims";
   for (const c of chosen) {

@@ -7,10 +7,10 @@ export interface ReconstructionInfo {
   reconstruction: {reconstructed: boolean; note: string};
 }
 
-/** The page's one notice, or null for a study of real data. */
-export function ReconstructionNotice(study: ReconstructionInfo, options: CommonOptions = {}): HTMLElement | null {
-  if (!study.reconstruction.reconstructed) return null;
+/** The page's one notice; for a study of real data, an empty fragment (a page shows nothing for it, where it would print null). */
+export function ReconstructionNotice(study: ReconstructionInfo, options: CommonOptions = {}): HTMLElement | DocumentFragment {
   const document = docOf(options);
+  if (!study.reconstruction.reconstructed) return document.createDocumentFragment();
   const p = document.createElement("p");
   p.className = "atlas-notice";
   p.setAttribute("role", "note");
