@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  {ignores: ["node_modules/", "dist/", "src/.observablehq/", ".cache/", "test/output/", "test/fixtures/"]},
+  {ignores: ["node_modules/", "dist/", "dist-*/", "src/.observablehq/", ".cache/", "test/output/", "test/fixtures/"]},
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

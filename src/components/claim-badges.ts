@@ -13,7 +13,11 @@ export const STATUS_WORDS: Record<ClaimStatus, string> = {
   inconsistent: "reported numbers disagree"
 };
 
-export function claimBadges(claims: readonly Claim[], kinds: readonly string[], options: CommonOptions = {}): HTMLElement | DocumentFragment {
+export function claimBadges(
+  claims: readonly Claim[],
+  kinds: readonly string[],
+  options: CommonOptions = {}
+): HTMLElement | DocumentFragment {
   const chosen = claims.filter((c) => kinds.includes(c.kind));
   const document = docOf(options);
   if (!chosen.length) return document.createDocumentFragment(); // a page shows nothing for it
