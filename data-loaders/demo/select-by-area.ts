@@ -17,7 +17,6 @@ const NB = 65536;
 const LO = -4;
 const HI = 4;
 const K = NB / (HI - LO);
-const bin = (s: number) => (s <= LO ? 0 : s >= HI ? NB - 1 : Math.floor((s - LO) * K));
 
 /**
  * group[i]: 0..targets.length−1, or −1 for pixels that are not candidates;
@@ -31,33 +30,47 @@ export function selectByArea(
   targets: number[]
 ): Selection {
   const G = targets.length;
-  const hist = targets.map(() => new Float64Array(NB));
+  // One flat histogram (group g at g·NB) and each candidate's bin kept for the
+  // second pass: the same sums in the same order as a histogram per group.
+  const hist = new Float64Array(G * NB);
+  const n = rowStart[rowStart.length - 1];
+  const bins = new Uint16Array(n);
   const rows = rowStart.length - 1;
   for (let r = 0; r < rows; r++) {
     const a = rowArea[r];
     for (let i = rowStart[r], end = rowStart[r + 1]; i < end; i++) {
       const g = group[i];
-      if (g >= 0) hist[g][bin(score[i])] += a;
+      if (g < 0) continue;
+      const s = score[i];
+      const b = s <= LO ? 0 : s >= HI ? NB - 1 : Math.floor((s - LO) * K);
+      bins[i] = b;
+      hist[g * NB + b] += a;
     }
   }
   // Per group: the bin where the area counted from the top reaches the target.
   const cutBin = new Int32Array(G).fill(-1);
   const above = new Float64Array(G);
-  const available = hist.map((h) => h.reduce((s, v) => s + v, 0));
+  const available: number[] = [];
+  for (let g = 0; g < G; g++) {
+    let sum = 0;
+    for (let b = 0; b < NB; b++) sum += hist[g * NB + b];
+    available.push(sum);
+  }
   for (let g = 0; g < G; g++) {
     if (!(targets[g] > 0)) continue;
     let acc = 0;
     for (let b = NB - 1; b >= 0; b--) {
-      if (acc + hist[g][b] >= targets[g]) {
+      const h = hist[g * NB + b];
+      if (acc + h >= targets[g]) {
         cutBin[g] = b;
         above[g] = acc;
         break;
       }
-      acc += hist[g][b];
+      acc += h;
     }
     if (cutBin[g] < 0) {
       cutBin[g] = 0; // not enough candidates: everything is taken
-      above[g] = acc - hist[g][0];
+      above[g] = acc - hist[g * NB];
     }
   }
   // Sort the pixels of each cut bin and walk down to the target.
@@ -65,7 +78,7 @@ export function selectByArea(
   for (let r = 0; r < rows; r++) {
     for (let i = rowStart[r], end = rowStart[r + 1]; i < end; i++) {
       const g = group[i];
-      if (g >= 0 && cutBin[g] >= 0 && bin(score[i]) === cutBin[g]) inBin[g].push({s: score[i], a: rowArea[r]});
+      if (g >= 0 && bins[i] === cutBin[g]) inBin[g].push({s: score[i], a: rowArea[r]});
     }
   }
   const thresholds: number[] = [];
