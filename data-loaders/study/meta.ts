@@ -61,6 +61,9 @@ export function studyMeta(run: StudyRun): object {
     provenance: run.provenance,
     calibration: run.calibration,
     pixel_area: run.land.pixelArea,
+    // What the numbers must be read with (share of the boundary on the rasters, nominal areas, NoData): shown on the site.
+    coverage: run.land.coverage,
+    warnings: run.land.warnings.map((w) => w.replace(/^[^:]*\//, "")),
     crs: run.land.crs
   };
 }

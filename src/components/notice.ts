@@ -28,3 +28,23 @@ export function ReconstructionNotice(study: ReconstructionInfo, options: CommonO
 export function reconstructionBadge(study: ReconstructionInfo): string | null {
   return study.reconstruction.reconstructed ? "reconstructed data" : null;
 }
+
+/** The run's warnings (partial coverage, nominal areas, NoData), as the pipeline wrote them; an empty fragment when there are none. */
+export function DataWarnings(study: {warnings?: string[]}, options: CommonOptions = {}): HTMLElement | DocumentFragment {
+  const document = docOf(options);
+  const warnings = study.warnings ?? [];
+  if (!warnings.length) return document.createDocumentFragment();
+  const box = document.createElement("div");
+  box.className = "atlas-data-warnings";
+  box.setAttribute("role", "note");
+  const b = document.createElement("b");
+  b.textContent = warnings.length === 1 ? "Read the numbers with this in mind:" : "Read the numbers with these in mind:";
+  const ul = document.createElement("ul");
+  for (const w of warnings) {
+    const li = document.createElement("li");
+    li.textContent = w;
+    ul.append(li);
+  }
+  box.append(b, ul);
+  return box;
+}
