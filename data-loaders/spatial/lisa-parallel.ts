@@ -15,6 +15,7 @@ import {
   assembleBV,
   checkWork,
   globalPermutationSims,
+  interleavePairs,
   localPermutationCounts,
   prepareBV,
   resolveOptions,
@@ -40,6 +41,8 @@ interface Job {
   den: number;
   counts: Int32Array;
   ties: Int32Array;
+  /** interleavePairs(zx, zy), built once for every global chunk */
+  pairs: Float64Array | null;
   simsY: Float64Array | null;
   simsPairs: Float64Array | null;
   /** [next chunk to claim, chunks finished] */
@@ -61,7 +64,7 @@ function runChunks(job: Job, onChunk: () => void): void {
       const g = t - job.localChunks,
         r0 = g * PERMS_PER_CHUNK,
         r1 = Math.min(job.perms, r0 + PERMS_PER_CHUNK);
-      globalPermutationSims(job.zx, job.zy, job, job.den, job.seed, r0, r1, job.simsY!, job.simsPairs!);
+      globalPermutationSims(job.zx, job.zy, job, job.den, job.seed, r0, r1, job.simsY!, job.simsPairs!, job.pairs!);
     }
     Atomics.add(job.control, 1, 1);
     onChunk();
@@ -125,6 +128,7 @@ export async function bivariateMoranParallel(
     den: prep.den,
     counts: shared(new Int32Array(n)),
     ties: shared(new Int32Array(n)),
+    pairs: o.global ? interleavePairs(prep.zx, prep.zy, new Float64Array(new SharedArrayBuffer(16 * n))) : null,
     simsY: o.global ? shared(new Float64Array(o.perms)) : null,
     simsPairs: o.global ? shared(new Float64Array(o.perms)) : null,
     control: shared(new Int32Array(2)),

@@ -417,15 +417,11 @@ export function globalPermutationSims(
   start: number,
   end: number,
   outY: Float64Array,
-  outPairs: Float64Array
+  outPairs: Float64Array,
+  base: Float64Array<ArrayBufferLike> = interleavePairs(zx, zy)
 ): void {
   const n = zx.length,
     {offsets, neighbours} = w;
-  const base = new Float64Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    base[2 * i] = zx[i];
-    base[2 * i + 1] = zy[i];
-  }
   const [A, B, C, D] = permScratch(n);
   let r = start;
   for (; r + PERM_GROUP <= end; r += PERM_GROUP) {
@@ -498,6 +494,19 @@ export function globalPermutationSims(
     outY[r] = numY / den;
     outPairs[r] = numP / den;
   }
+}
+
+/** (z_x,0, z_y,0, z_x,1, z_y,1, …): what globalPermutationSims shuffles; callers running many chunks build it once. */
+export function interleavePairs(
+  zx: Float64Array,
+  zy: Float64Array,
+  out: Float64Array<ArrayBufferLike> = new Float64Array(2 * zx.length)
+): Float64Array<ArrayBufferLike> {
+  for (let i = 0; i < zx.length; i++) {
+    out[2 * i] = zx[i];
+    out[2 * i + 1] = zy[i];
+  }
+  return out;
 }
 
 /** Permutations sharing one pass over the neighbour lists in globalPermutationSims. */
