@@ -4,7 +4,7 @@
 // parameters and code (cache.ts), and runs hold a lock so that Framework's
 // parallel loaders compute the study once.
 import {existsSync, mkdirSync, readFileSync} from "node:fs";
-import {dirname, join, relative} from "node:path";
+import {dirname, isAbsolute, join, relative} from "node:path";
 import {readStudy, checkInputsExist, type LoadedStudy} from "./read-study.js";
 import {parseEnergyTable, type EnergyTable} from "../../src/lib/energy.js";
 import {canonicalJson, codeHash, fileSha256, publicPath, REPO_ROOT, sha256} from "./hash.js";
@@ -54,12 +54,28 @@ export interface StudyRun {
 
 const log = (m: string) => process.stderr.write(`atlas: ${m}\n`);
 
+/** Where generated inputs may be written: the pipeline's own folder, never a place the user's files live. */
+const GENERATED_ROOT = join(REPO_ROOT, ".cache");
+
 export async function ensureDemo(loaded: LoadedStudy): Promise<unknown> {
+  // Refuse before writing anything: a study file that keeps `generate` but names its own rasters
+  // must not have them overwritten by the generator.
+  for (const [y, p] of Object.entries(loaded.paths.landCover))
+    if (relative(GENERATED_ROOT, p).startsWith("..") || isAbsolute(relative(GENERATED_ROOT, p)))
+      throw new Error(
+        `${loaded.file}: inputs.landCover.${y}: expected a path inside the pipeline's own folder ${relative(REPO_ROOT, GENERATED_ROOT)}/ when inputs.generate is set ` +
+          `(generated rasters never overwrite files you gave), got ${p}; remove inputs.generate to use your own rasters`
+      );
   const dir = dirname(loaded.paths.landCover[loaded.params.study.epochs[0]]);
   const stamp = join(dir, "stamp.json");
   const want = codeHash(CODE.demo) + ":" + sha256(readFileSync(loaded.paths.boundary));
   const files = Object.values(loaded.paths.landCover);
-  const fresh = existsSync(stamp) && JSON.parse(readFileSync(stamp, "utf8")).code === want && files.every(existsSync);
+  // Fresh only when the code and boundary are the same and every raster still has the bytes it was written with.
+  const fresh = (() => {
+    if (!existsSync(stamp) || !files.every(existsSync)) return false;
+    const s = JSON.parse(readFileSync(stamp, "utf8")) as {code?: string; files?: Record<string, string>};
+    return s.code === want && files.every((f) => s.files?.[relative(dir, f)] === sha256(readFileSync(f)));
+  })();
   if (!fresh) {
     log(`generating the demo land cover (a calibrated reconstruction) into ${relative(REPO_ROOT, dir)}`);
     const {generateDemo} = await import("../demo/generate.js");
@@ -67,7 +83,7 @@ export async function ensureDemo(loaded: LoadedStudy): Promise<unknown> {
     const expected = result.files.map((f) => join(dir, f.split("/").pop()!)).sort();
     if (expected.join() !== [...files].sort().join())
       throw new Error(`${loaded.file}: inputs.landCover must name the generated files ${expected.join(", ")}`);
-    writeAtomic(stamp, JSON.stringify({code: want}));
+    writeAtomic(stamp, JSON.stringify({code: want, files: Object.fromEntries(files.map((f) => [relative(dir, f), sha256(readFileSync(f))]))}));
   }
   return JSON.parse(readFileSync(join(dir, "calibration.json"), "utf8"));
 }

@@ -73,6 +73,15 @@ export const CASES: Case[] = [
   // ---- the clean study and harmless variations: accepted, same numbers
   {id: "clean copy", defect: () => {}, expect: {accept: cleanNoWarnings}},
   {
+    // A study file copied from the default keeps `generate` but names the author's own rasters: they must not be overwritten.
+    id: "generate kept beside the author's own rasters",
+    defect: (c) => (c.study.inputs.generate = "changzhutan-demo"),
+    expect: {
+      refuse:
+        /study\.json: inputs\.landCover\.2000: expected a path inside the pipeline's own folder \.cache\/ when inputs\.generate is set/
+    }
+  },
+  {
     id: "byte-order mark in study.json",
     defect: (c) => (c.studyText = "\uFEFF" + JSON.stringify(c.study, null, 2)),
     expect: {accept: cleanNoWarnings}
