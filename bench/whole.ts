@@ -242,9 +242,16 @@ async function main() {
       clean(dir)();
       return run([...cmd], dir, {OBSERVABLE_TELEMETRY_DISABLE: "true"});
     };
-    const r = alternate({atlas: cold(here), baseline: there ? cold(there) : null});
-    result[name] = {...r, speedup_vs_baseline: r.baseline ? r3(r.baseline.median_s / r.atlas.median_s) : null};
-    for (const d of [here, there]) if (d) rmSync(d, {recursive: true, force: true});
+    try {
+      const r = alternate({atlas: cold(here), baseline: there ? cold(there) : null});
+      result[name] = {...r, speedup_vs_baseline: r.baseline ? r3(r.baseline.median_s / r.atlas.median_s) : null};
+    } catch (error) {
+      // The working tree may be mid-edit; report it rather than lose the other figures.
+      log(`FAILED ${name}: ${(error as Error).message.slice(0, 500)}`);
+      result[name] = {failed: (error as Error).message.slice(0, 2000)};
+    } finally {
+      for (const d of [here, there]) if (d) rmSync(d, {recursive: true, force: true});
+    }
   }
   result.load_average = {start: load0.map(r3), end: loadavg().map(r3)};
   return result;
