@@ -24,7 +24,7 @@ const ENTRIES = {cli: "data-loaders/cli.ts", worker: "data-loaders/workers/entry
 /** Framework's data loaders (run through ./loader.mjs): every .ts file here is an entry too. */
 const LOADER_DIR = "src/data";
 /** Files whose change must rebuild even though esbuild does not list them as inputs. */
-const ALWAYS = ["data-loaders/bin/bundle.mjs", "node_modules/.package-lock.json", "package.json"];
+const ALWAYS = ["data-loaders/bin/bundle.mjs", "node_modules/.package-lock.json", "package.json", "tsconfig.json"];
 /** Modules that keep their real import.meta.url: they locate the bundle's own files. */
 const KEEP_META = new Set(["data-loaders/workers/start.ts"]);
 
