@@ -1,4 +1,4 @@
-// The demo land cover (data-loaders/demo): generated once at full resolution
+// The demo land cover (data-loaders/studies/changzhutan/reconstruction): generated once at full resolution
 // into a temporary directory, then read back through the raster engine that
 // reads real rasters, and checked against the calibration targets and the
 // spatial patterns the rest of the study depends on. Nothing here trusts the
@@ -13,10 +13,17 @@ import {CLCD_TO_CLASS, type LandClass} from "../src/lib/classes.js";
 import {openEpochs, tabulate, type Tabulation} from "../data-loaders/raster/engine.js";
 import {RowSource} from "../data-loaders/raster/row-source.js";
 import type {RasterInfo} from "../data-loaders/raster/open-raster.js";
-import {generateDemo, type DemoResult} from "../data-loaders/demo/generate.js";
-import {EPOCHS, STUDY_CHANGE_KM2} from "../data-loaders/demo/epochs.js";
-import {CITIES, deriveRivers, riversGeoJson, citiesGeoJson, KM_PER_DEG_LAT, KM_PER_DEG_LON} from "../data-loaders/demo/geography.js";
-import {STUDY_DIR, readBoundary} from "../data-loaders/demo/write-geography.js";
+import {generateDemo, type DemoResult} from "../data-loaders/studies/changzhutan/reconstruction/generate.js";
+import {EPOCHS, STUDY_CHANGE_KM2} from "../data-loaders/studies/changzhutan/reconstruction/epochs.js";
+import {
+  CITIES,
+  deriveRivers,
+  riversGeoJson,
+  citiesGeoJson,
+  KM_PER_DEG_LAT,
+  KM_PER_DEG_LON
+} from "../data-loaders/studies/changzhutan/reconstruction/geography.js";
+import {STUDY_DIR, readBoundary} from "../data-loaders/studies/changzhutan/reconstruction/write-geography.js";
 
 const quiet = {warn: () => {}};
 const BOUNDARY = join(STUDY_DIR, "boundary.geojson");

@@ -228,7 +228,7 @@ describe("reading a study file", () => {
   it("resolves input paths relative to the study file", () => {
     const dir = mkdtempSync(join(tmpdir(), "study-"));
     const file = join(dir, "s.json");
-    writeFileSync(file, JSON.stringify(base()));
+    writeFileSync(file, JSON.stringify({...base(), inputs: {...base().inputs, generate: undefined}}));
     copyFileSync(join(import.meta.dirname, "..", "data-loaders", "studies", "changzhutan", "claims.json"), join(dir, "claims.json"));
     const loaded = readStudy(file);
     expect(loaded.paths.claims).toBe(join(dir, "claims.json"));
@@ -241,7 +241,7 @@ describe("reading a study file", () => {
   it("refuses a claims file that lacks a claim the reconstruction says it was calibrated to, or names an epoch the study lacks", () => {
     const dir = mkdtempSync(join(tmpdir(), "study-"));
     const file = join(dir, "s.json");
-    writeFileSync(file, JSON.stringify(base()));
+    writeFileSync(file, JSON.stringify({...base(), inputs: {...base().inputs, generate: undefined}}));
     const one = (c: object) => JSON.stringify({source: "test", claims: [{id: "C1", kind: "epochs", claim: "epochs", reported: [2000]}, c]});
     writeFileSync(join(dir, "claims.json"), one({id: "C2", kind: "net-carbon", claim: "net 2000", epoch: 2000, reported: 1}));
     expect(() => readStudy(file)).toThrow(/claims\.json: study\.reconstruction\.calibratedTo names C3, which is not a claim of this file/);
@@ -249,6 +249,13 @@ describe("reading a study file", () => {
     expect(() => readStudy(file)).toThrow(
       /claims\.json: claims\.1\.epoch: expected an epoch of the study \(2000, 2005, 2010, 2015, 2020\), got 1999/
     );
+  });
+
+  it("refuses a generator outside the study's folder, naming inputs.generate", () => {
+    const dir = mkdtempSync(join(tmpdir(), "study-"));
+    const file = join(dir, "s.json");
+    writeFileSync(file, JSON.stringify({...base(), inputs: {...base().inputs, claims: undefined, generate: "../elsewhere/generate.ts"}}));
+    expect(() => readStudy(file)).toThrow(/s\.json: inputs\.generate: expected a script inside the study's folder/);
   });
 
   it("a JSON syntax error names the file, line and column", () => {

@@ -2,7 +2,7 @@
 // errors, validates it with parseStudy, and resolves its input paths relative
 // to the study file. Node only.
 import {existsSync, readFileSync, statSync} from "node:fs";
-import {dirname, resolve} from "node:path";
+import {dirname, isAbsolute, relative, resolve} from "node:path";
 import {parseStudy, type Study} from "../../src/lib/params.js";
 import {checkProj, EQUAL_AREA_PROJS, isEqualAreaProj, normalizeProj} from "../raster/proj.js";
 import {ClaimsFile} from "../../src/lib/claim-spec.js";
@@ -15,6 +15,8 @@ export interface StudyPaths {
   river?: {file: string; feature: string};
   claims?: string;
   map: {outline?: string; rivers?: string; places?: string};
+  /** the study's generator of reconstructed land cover (inside the study's folder) */
+  generate?: string;
 }
 
 export interface LoadedStudy {
@@ -58,9 +60,21 @@ export function readStudy(file: string): LoadedStudy {
       energy: resolve(dir, params.inputs.energy),
       river: params.inputs.river && {file: resolve(dir, params.inputs.river.file), feature: params.inputs.river.feature},
       claims: claimsPath,
-      map
+      map,
+      generate: generatorPath(params, dir, file)
     }
   };
+}
+
+/** inputs.generate resolved; it must lie inside the study's folder (the study's own code, not any file on the machine). */
+function generatorPath(params: Study, dir: string, file: string): string | undefined {
+  if (!params.inputs.generate) return undefined;
+  const p = resolve(dir, params.inputs.generate);
+  const rel = relative(dir, p);
+  if (rel.startsWith("..") || isAbsolute(rel))
+    throw new Error(`${file}: inputs.generate: expected a script inside the study's folder ${dir}, got ${params.inputs.generate}`);
+  if (!existsSync(p)) throw new Error(`${file}: inputs.generate: expected an existing file, got ${p} (not found)`);
+  return p;
 }
 
 /** Reads and validates a claims file; every problem names the file and the key, and claims must name the study's epochs. */

@@ -3,6 +3,7 @@
 // turn into Arrow. Each step is cached by the content of its inputs,
 // parameters and code (cache.ts), and runs hold a lock so that Framework's
 // parallel loaders compute the study once.
+import {spawnSync} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync} from "node:fs";
 import {dirname, isAbsolute, join, relative} from "node:path";
 import {readStudy, checkInputsExist, type LoadedStudy} from "./read-study.js";
@@ -23,7 +24,8 @@ export const DEFAULT_STUDY = join(
 
 /** Code each step runs: a change to any of these files re-runs that step (and those after it). */
 const CODE = {
-  demo: ["data-loaders/demo", "data-loaders/raster/write-geotiff.ts", "src/lib/geodesy.ts", "src/lib/rng.ts", "src/lib/classes.ts"],
+  /** besides the generator's own folder (inputs.generate) */
+  demo: ["data-loaders/raster/write-geotiff.ts", "data-loaders/workers", "src/lib/geodesy.ts", "src/lib/rng.ts", "src/lib/classes.ts"],
   landuse: ["data-loaders/raster", "data-loaders/study/landuse-step.ts", "src/lib/classes.ts", "src/lib/geodesy.ts", "src/lib/grid.ts"],
   display: ["data-loaders/raster", "data-loaders/study/display-raster.ts", "src/lib/palette.ts", "src/lib/classes.ts"],
   analysis: ["src/lib", "data-loaders/study/analysis-step.ts"]
@@ -68,7 +70,8 @@ export async function ensureDemo(loaded: LoadedStudy): Promise<unknown> {
       );
   const dir = dirname(loaded.paths.landCover[loaded.params.study.epochs[0]]);
   const stamp = join(dir, "stamp.json");
-  const want = codeHash(CODE.demo) + ":" + sha256(readFileSync(loaded.paths.boundary));
+  const generator = loaded.paths.generate!;
+  const want = codeHash([relative(REPO_ROOT, dirname(generator)), ...CODE.demo]) + ":" + sha256(readFileSync(loaded.paths.boundary));
   const files = Object.values(loaded.paths.landCover);
   // Fresh only when the code and boundary are the same and every raster still has the bytes it was written with.
   const fresh = (() => {
@@ -77,13 +80,20 @@ export async function ensureDemo(loaded: LoadedStudy): Promise<unknown> {
     return s.code === want && files.every((f) => s.files?.[relative(dir, f)] === sha256(readFileSync(f)));
   })();
   if (!fresh) {
-    log(`generating the demo land cover (a calibrated reconstruction) into ${relative(REPO_ROOT, dir)}`);
-    const {generateDemo} = await import("../demo/generate.js");
-    const result = await generateDemo(dir, {verbose: true});
-    const expected = result.files.map((f) => join(dir, f.split("/").pop()!)).sort();
-    if (expected.join() !== [...files].sort().join())
-      throw new Error(`${loaded.file}: inputs.landCover must name the generated files ${expected.join(", ")}`);
-    writeAtomic(stamp, JSON.stringify({code: want, files: Object.fromEntries(files.map((f) => [relative(dir, f), sha256(readFileSync(f))]))}));
+    log(`generating the reconstructed land cover into ${relative(REPO_ROOT, dir)} (${relative(dirname(loaded.file), generator)})`);
+    // The generator is the study's own code (it knows its region): run as its own process, under tsx,
+    // writing only into `dir`; its progress goes to stderr, so stdout stays the caller's.
+    const r = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), generator, dir], {stdio: ["ignore", 2, 2]});
+    if (r.status !== 0) throw new Error(`${loaded.file}: inputs.generate: ${generator} failed (exit ${r.status ?? r.signal})`);
+    const missing = files.filter((f) => !existsSync(f));
+    if (missing.length)
+      throw new Error(
+        `${loaded.file}: inputs.landCover names ${missing.map((f) => relative(dir, f)).join(", ")}, which the generator did not write`
+      );
+    writeAtomic(
+      stamp,
+      JSON.stringify({code: want, files: Object.fromEntries(files.map((f) => [relative(dir, f), sha256(readFileSync(f))]))})
+    );
   }
   return JSON.parse(readFileSync(join(dir, "calibration.json"), "utf8"));
 }
@@ -108,7 +118,7 @@ export async function runStudy(file = DEFAULT_STUDY): Promise<StudyRun> {
   return withLock("study", async () => {
     const loaded = readStudy(file);
     const params = loaded.params;
-    const calibration = params.inputs.generate === "changzhutan-demo" ? await ensureDemo(loaded) : null;
+    const calibration = params.inputs.generate ? await ensureDemo(loaded) : null;
     checkInputsExist(loaded);
     const rasters = params.study.epochs.map((y) => loaded.paths.landCover[y]);
     // never the machine's own directories (provenance is published with the site)

@@ -3,8 +3,8 @@
 import {workerData} from "node:worker_threads";
 import type {WorkerKind} from "./start.js";
 
-const kind = (workerData as {workerKind?: WorkerKind}).workerKind;
+const {workerKind: kind, module} = workerData as {workerKind?: WorkerKind; module?: string};
 if (kind === "raster") await import("../raster/chunk-worker.js");
 else if (kind === "lisa") (await import("../spatial/lisa-parallel.js")).lisaWorkerMain();
-else if (kind === "demo") await import("../demo/demo-worker.js");
+else if (kind === "module" && module) await import(module);
 else throw new Error(`worker: unknown kind ${String(kind)}`);

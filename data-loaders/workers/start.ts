@@ -8,7 +8,8 @@ import {Worker, type WorkerOptions} from "node:worker_threads";
 
 declare const __ATLAS_BUNDLED__: boolean | undefined;
 
-export type WorkerKind = "raster" | "demo" | "lisa";
+/** "module": a worker of a study's own code, whose file URL is in workerData.module (runs under tsx only). */
+export type WorkerKind = "raster" | "lisa" | "module";
 
 /** Whether this code runs from the precompiled bundle (esbuild defines the constant). */
 export const BUNDLED = typeof __ATLAS_BUNDLED__ !== "undefined" && __ATLAS_BUNDLED__;

@@ -75,7 +75,10 @@ export const CASES: Case[] = [
   {
     // A study file copied from the default keeps `generate` but names the author's own rasters: they must not be overwritten.
     id: "generate kept beside the author's own rasters",
-    defect: (c) => (c.study.inputs.generate = "changzhutan-demo"),
+    defect: (c) => {
+      c.write("generate.ts", "throw new Error('the generator must not run');\n");
+      c.study.inputs.generate = "generate.ts";
+    },
     expect: {
       refuse:
         /study\.json: inputs\.landCover\.2000: expected a path inside the pipeline's own folder \.cache\/ when inputs\.generate is set/

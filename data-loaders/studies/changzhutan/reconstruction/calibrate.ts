@@ -3,15 +3,15 @@
 // generated land cover. Rewrites data-loaders/studies/changzhutan/energy.csv,
 // energy.provenance.json and E in study.json; run it after changing the
 // demo generator or the coefficients:
-//   node --import tsx scripts/calibrate-demo.ts
+//   node --import tsx data-loaders/studies/changzhutan/reconstruction/calibrate.ts
 // Only the demo's own files are written; a real study's inputs are never touched.
 import {readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import {readStudy} from "../data-loaders/study/read-study.js";
-import {DEFAULT_STUDY, ensureDemo} from "../data-loaders/study/run-study.js";
-import {landuseStep} from "../data-loaders/study/landuse-step.js";
-import {directEmissions, landUseCoefficients, quantityUnitFor, KGCE_PER_TCE} from "../src/lib/carbon.js";
-import {esvTotal, valueCoefficients} from "../src/lib/esv.js";
+import {readStudy} from "../../../study/read-study.js";
+import {DEFAULT_STUDY, ensureDemo} from "../../../study/run-study.js";
+import {landuseStep} from "../../../study/landuse-step.js";
+import {directEmissions, landUseCoefficients, quantityUnitFor, KGCE_PER_TCE} from "../../../../src/lib/carbon.js";
+import {esvTotal, valueCoefficients} from "../../../../src/lib/esv.js";
 
 /** Published targets (10⁴ t C; 10⁸ yuan) and their claims. */
 export const TARGETS = {net2000: 1099.84, net2020: 4109.21, esv2000: 392.06};
@@ -84,7 +84,7 @@ study.esv.standardValue = {
     value: E,
     unit: "yuan/hm²",
     source:
-      "Calibrated for the demo reconstruction, not a published value: set by scripts/calibrate-demo.ts so that ESV 2000 equals the abstract's 392.06 ×10^8 yuan (claim C9). For real data use method \"grain\" with the region's mean grain yield (kg/hm²) and price (yuan/kg); E = yield × price / 7 (Xie et al. 2015)."
+      "Calibrated for the demo reconstruction, not a published value: set by data-loaders/studies/changzhutan/reconstruction/calibrate.ts so that ESV 2000 equals the abstract's 392.06 ×10^8 yuan (claim C9). For real data use method \"grain\" with the region's mean grain yield (kg/hm²) and price (yuan/kg); E = yield × price / 7 (Xie et al. 2015)."
   }
 };
 writeFileSync(DEFAULT_STUDY, JSON.stringify(study, null, 2) + "\n");
@@ -94,7 +94,7 @@ writeFileSync(
   JSON.stringify(
     {
       description:
-        "Reconstructed energy table (not the study's data): fuel quantities invented as a plausible mix and scaled so that net carbon emissions equal the abstract's 1099.84 ×10^4 t C in 2000 (claim C5) and 4109.21 ×10^4 t C in 2020 (claim C6); intermediate epochs follow geometric growth between the two. Written by scripts/calibrate-demo.ts.",
+        "Reconstructed energy table (not the study's data): fuel quantities invented as a plausible mix and scaled so that net carbon emissions equal the abstract's 1099.84 ×10^4 t C in 2000 (claim C5) and 4109.21 ×10^4 t C in 2020 (claim C6); intermediate epochs follow geometric growth between the two. Written by data-loaders/studies/changzhutan/reconstruction/calibrate.ts.",
       targets: TARGETS,
       fuel_mix_2000_2020: MIX,
       epochs: record,

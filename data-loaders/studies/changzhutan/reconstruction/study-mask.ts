@@ -3,10 +3,10 @@
 // districts). Stored as runs per row so that per-pixel arrays only hold the
 // pixels inside (about half the bounding box).
 import type {Grid} from "./grid.js";
-import {WGS84} from "../../src/lib/geodesy.js";
-import {maskSpans} from "../raster/mask.js";
-import type {RasterInfo} from "../raster/open-raster.js";
-import type {RasterCrs} from "../raster/crs.js";
+import {WGS84} from "../../../../src/lib/geodesy.js";
+import {maskSpans} from "../../../raster/mask.js";
+import type {RasterInfo} from "../../../raster/open-raster.js";
+import type {RasterCrs} from "../../../raster/crs.js";
 
 type Ring = [number, number][];
 export interface DistrictFeature {

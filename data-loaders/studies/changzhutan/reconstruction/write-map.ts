@@ -1,6 +1,6 @@
 // Writes one epoch's map (compact pixel order) as a CLCD-style GeoTIFF:
 // 8-bit codes, EPSG:4326, DEFLATE, 256-pixel tiles, NoData outside the study area.
-import {writeGeoTiff} from "../raster/write-geotiff.js";
+import {writeGeoTiff} from "../../../raster/write-geotiff.js";
 import type {Grid} from "./grid.js";
 
 export const NODATA = 0;

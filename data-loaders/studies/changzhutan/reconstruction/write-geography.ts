@@ -1,12 +1,12 @@
 // Writes the reconstruction's river centrelines and city centres next to the
 // study boundary, for the site's overview map:
-//   node --import tsx data-loaders/demo/write-geography.ts
+//   node --import tsx data-loaders/studies/changzhutan/reconstruction/write-geography.ts
 import {readFileSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {citiesGeoJson, deriveRivers, riversGeoJson} from "./geography.js";
 
-export const STUDY_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "studies", "changzhutan");
+export const STUDY_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 export function readBoundary(path = join(STUDY_DIR, "boundary.geojson")) {
   return JSON.parse(readFileSync(path, "utf8"));

@@ -2,7 +2,7 @@
 // order and every task writes to its own rows or file, so the output does not
 // depend on which worker ran what or when: determinism survives parallelism.
 import type {Worker} from "node:worker_threads";
-import {startWorker} from "../workers/start.js";
+import {startWorker} from "../../../workers/start.js";
 import type {WorkerRequest} from "./demo-worker.js";
 import {fillLandscapeRows, type LandscapeArrays, type LandscapeContext} from "./landscape.js";
 import {writeMap} from "./write-map.js";
@@ -32,7 +32,7 @@ export function createPool(threads: number, ctx: LandscapeContext, out: Landscap
     }
   };
   const workers = Array.from({length: threads}, () => {
-    const w = startWorker("demo", {ctx, out});
+    const w = startWorker("module", {module: new URL("./demo-worker.ts", import.meta.url).href, ctx, out});
     w.on("message", (m: {ok: boolean; error?: string}) => {
       const job = busy.get(w)!;
       busy.delete(w);

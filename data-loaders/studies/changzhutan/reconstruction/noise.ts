@@ -4,7 +4,7 @@
 // costs no memory, can be sampled in any order (rows, tiles, workers) and is
 // defined in map coordinates (the same landscape at every pixel size). Salts
 // come from the seeded generator of src/lib/rng.ts.
-import {rng} from "../../src/lib/rng.js";
+import {rng} from "../../../../src/lib/rng.js";
 
 /** 32-bit integer hash of (i, j, salt): a multiply–xorshift mix, well spread in all bits. */
 export function hash3(i: number, j: number, salt: number): number {
