@@ -38,20 +38,23 @@ import {MoranScatter, moranSlope} from "../src/components/moran-scatter.js";
 import {ClusterFlows, clusterTransitions} from "../src/components/cluster-flows.js";
 import {LandCoverMap, classOfPixel} from "../src/components/land-cover-map.js";
 import {ScaleChart} from "../src/components/scale-chart.js";
-import {rowsOf, toCsv} from "../src/components/figure.js";
+import {figureSvg, figureSvgExport, rowsOf, toCsv} from "../src/components/figure.js";
 import {cellSquare, fitMap, rewind} from "../src/components/map.js";
+import {niceKm} from "../src/components/map-furniture.js";
 import {flowLayout} from "../src/components/flows.js";
 import type {GridRow} from "../src/components/tables.js";
 
 // @types/jsdom is not installed: import it untyped, typed here by what the tests use
 const jsdomModule = "jsdom";
-const {JSDOM} = (await import(jsdomModule)) as {JSDOM: new (html: string) => {window: Window & typeof globalThis}};
+const {JSDOM} = (await import(jsdomModule)) as {
+  JSDOM: new (html: string, options?: {url?: string}) => {window: Window & typeof globalThis};
+};
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const snapshotDir = join(root, "test", "snapshots", "components");
 
 function newDocument(): Document {
-  return new JSDOM("<!doctype html><html><body></body></html>").window.document;
+  return new JSDOM("<!doctype html><html><body></body></html>", {url: "http://localhost/atlas/"}).window.document;
 }
 
 async function serialize(el: Element): Promise<string> {
@@ -72,7 +75,7 @@ async function expectSnapshot(name: string, el: Element): Promise<void> {
   expect(actual, `snapshot ${name}.html differs (UPDATE_SNAPSHOTS=1 rewrites it)`).toBe(readFileSync(file, "utf8"));
 }
 
-/** Common checks: a <figure> with an aria-labelled chart, a caption and (unless told) a CSV button. */
+/** Common checks: a <figure> with an aria-labelled chart, a caption and (unless told) a CSV button; SVG and PNG buttons when it holds a chart svg. */
 function expectFigure(el: Element, {kind, caption, download = true}: {kind: string; caption: RegExp; download?: boolean}) {
   expect(el.tagName).toBe("FIGURE");
   expect(el.classList.contains(`atlas-${kind}`)).toBe(true);
@@ -81,7 +84,13 @@ function expectFigure(el: Element, {kind, caption, download = true}: {kind: stri
   expect(labelled, "an element with aria-label").not.toBeNull();
   const figcaption = el.querySelector("figcaption");
   expect(figcaption?.textContent).toMatch(caption);
-  expect(!!el.querySelector("button.atlas-download")).toBe(download);
+  expect(!!el.querySelector("button.atlas-download:not([data-format])")).toBe(download);
+  const chart = [...el.querySelectorAll("svg")].some((s) => !s.closest(".atlas-legend, figcaption") && !s.parentElement?.closest("svg"));
+  for (const format of ["SVG", "PNG"]) {
+    const button = el.querySelector(`figcaption button.atlas-download[data-format=${format.toLowerCase()}]`);
+    expect(!!button, `${format} button`).toBe(chart);
+    if (button) expect(button.getAttribute("aria-label")).toMatch(new RegExp(`^Download ${format}\\b`));
+  }
 }
 
 const plotSvg = (el: Element) => el.querySelector("svg[class^='plot-']") as SVGSVGElement;
@@ -729,5 +738,295 @@ describe("ScaleChart", () => {
     const y = ScaleChart(MORAN, {document: newDocument(), nullModel: "y", epoch: 2020});
     expect([...y.querySelectorAll("g.atlas-i circle")].filter((c) => c.getAttribute("fill") === "var(--plot-background)")).toHaveLength(0);
     expect(count(y, "g.atlas-lisa-types rect")).toBe(2 * 5);
+  });
+});
+
+// ------------------------------------------------------ map furniture
+
+/** The km a scale bar's label claims: "5 km" or "500 m". */
+function claimedKm(text: string): number {
+  const m = text.match(/^([\d.]+) (km|m)$/);
+  expect(m, `scale bar label "${text}"`).not.toBeNull();
+  return m![2] === "km" ? Number(m![1]) : Number(m![1]) / 1000;
+}
+
+/** px per km east–west through the middle of a map, from its own edges: their lon/lat by the inverse projection, their ground distance on the sphere. */
+function pxPerKmAcross(frame: {projection: d3.GeoProjection; width: number; height: number}): number {
+  const y = frame.height / 2;
+  const a = frame.projection.invert!([0, y])!;
+  const b = frame.projection.invert!([frame.width, y])!;
+  return frame.width / (d3.geoDistance(a, b) * 6371.0088);
+}
+
+const translateOf = (g: Element) =>
+  (g.getAttribute("transform") ?? "")
+    .match(/translate\(([-\d.]+),([-\d.]+)\)/)!
+    .slice(1)
+    .map(Number);
+
+/** A scale bar whose px length is the km it claims times the map's px per km, a north arrow in another corner. */
+function expectFurniture(el: Element, pxPerKm: number): void {
+  const svg = plotSvg(el);
+  const [width, height] = [Number(svg.getAttribute("width")), Number(svg.getAttribute("height"))];
+  const bar = el.querySelector("g.atlas-scale-bar");
+  expect(bar, "scale bar").not.toBeNull();
+  const km = claimedKm(bar!.querySelector("text")!.textContent!);
+  expect(niceKm(km), "a round length").toBe(km);
+  const line = bar!.querySelector("line.atlas-scale-bar-line")!;
+  const px = Number(line.getAttribute("x2")) - Number(line.getAttribute("x1"));
+  // sphere (here) against ellipsoid (the component): 0.2 % apart at 28° N
+  expect(px / (km * pxPerKm)).toBeCloseTo(1, 2);
+  expect(px).toBeGreaterThan(width * 0.05);
+  expect(px).toBeLessThanOrEqual(Math.min(160, width / 4) + 1e-9);
+  const arrow = el.querySelector("g.atlas-north-arrow");
+  expect(arrow?.textContent).toBe("N");
+  const [bx, by] = translateOf(bar!);
+  const [ax, ay] = translateOf(arrow!);
+  for (const [x, y] of [
+    [bx, by],
+    [ax, ay]
+  ]) {
+    expect(x).toBeGreaterThanOrEqual(0);
+    expect(x).toBeLessThan(width);
+    expect(y).toBeGreaterThanOrEqual(0);
+    expect(y).toBeLessThan(height);
+  }
+  // different corners
+  expect(bx < width / 2 === ax < width / 2 && by < height / 2 === ay < height / 2).toBe(false);
+  // no pointer events: the cells' tooltips keep working
+  expect(el.querySelector("g.atlas-map-furniture")?.getAttribute("pointer-events")).toBe("none");
+}
+
+const PLACES: FeatureCollection = {
+  type: "FeatureCollection",
+  features: [
+    {type: "Feature", properties: {name: "Town"}, geometry: {type: "Point", coordinates: [113.01, 27.99]}},
+    {type: "Feature", properties: {name: "Village"}, geometry: {type: "Point", coordinates: [113.025, 27.995]}},
+    {type: "Feature", properties: {name: "Far away"}, geometry: {type: "Point", coordinates: [114, 29]}}
+  ]
+};
+const RIVERS: FeatureCollection = {
+  type: "FeatureCollection",
+  features: [
+    {
+      type: "Feature",
+      properties: {name: "Main river"},
+      geometry: {
+        type: "LineString",
+        coordinates: [
+          [112.99, 27.985],
+          [113.0, 27.987],
+          [113.01, 27.99],
+          [113.02, 27.993],
+          [113.04, 27.995]
+        ]
+      }
+    },
+    {
+      type: "Feature",
+      properties: {name: "Side river"},
+      geometry: {
+        type: "LineString",
+        coordinates: [
+          [113.005, 28.0],
+          [113.006, 27.99],
+          [113.007, 27.982]
+        ]
+      }
+    }
+  ]
+};
+
+describe("map furniture", () => {
+  it("gives GridMap a scale bar true to its projection, a north arrow, rivers and place names", () => {
+    const el = GridMap(gridRows(), {
+      document: newDocument(),
+      width: 400,
+      epoch: 2020,
+      outline: OUTLINE,
+      places: PLACES,
+      rivers: RIVERS,
+      river: "Main river"
+    });
+    expectFurniture(el, pxPerKmAcross(fitMap(OUTLINE, {width: 400})));
+    // places inside the map are named, in order; the one outside is left out
+    expect([...el.querySelectorAll("g.atlas-place-labels text")].map((t) => t.textContent)).toEqual(["Town", "Village"]);
+    expect(count(el, "g.atlas-place-dots circle")).toBe(2);
+    const lines = [...el.querySelectorAll("g.atlas-river-lines path")];
+    expect(lines.map((p) => p.getAttribute("aria-label"))).toEqual(["Main river", "Side river"]);
+    // the main river is drawn wider
+    expect(Number(lines[0].getAttribute("stroke-width"))).toBeGreaterThan(Number(lines[1].getAttribute("stroke-width")));
+    const riverLabels = el.querySelector("g.atlas-river-labels")!;
+    expect(riverLabels.getAttribute("font-style")).toBe("italic");
+    expect([...riverLabels.querySelectorAll("text")].map((t) => t.textContent)).toEqual(["Main river", "Side river"]);
+    // drawn over the cells
+    const marks = [...plotSvg(el).children].map((c) => c.getAttribute("class") ?? "");
+    expect(marks.indexOf("atlas-map-furniture")).toBeGreaterThan(marks.findIndex((c) => c.includes("atlas-cells")));
+  });
+
+  it("gives LisaMap and LandCoverMap the same furniture, and each map can leave it out", () => {
+    const lisa = LisaMap(gridRows(), {document: newDocument(), width: 360, epoch: 2000, outline: OUTLINE, places: PLACES, rivers: RIVERS});
+    expectFurniture(lisa, pxPerKmAcross(fitMap(OUTLINE, {width: 360})));
+    expect([...lisa.querySelectorAll("g.atlas-place-labels text")].map((t) => t.textContent)).toEqual(["Town", "Village"]);
+    expect(count(lisa, "g.atlas-river-lines path")).toBe(2);
+    const bounds = [112.999, 27.981, 113.032, 28.001] as const;
+    const land = LandCoverMap({src: "landcover.png", bounds}, {document: newDocument(), width: 500, outline: OUTLINE, places: PLACES});
+    expectFurniture(land, pxPerKmAcross(fitMap(OUTLINE, {width: 500})));
+    expect(land.querySelector("g.atlas-place-labels text")?.textContent).toBe("Town");
+    const bare = GridMap(gridRows(), {document: newDocument(), width: 400, epoch: 2020, furniture: false});
+    expect(bare.querySelector("g.atlas-scale-bar")).toBeNull();
+    expect(bare.querySelector("g.atlas-north-arrow")).toBeNull();
+  });
+
+  it("chooses round lengths in km for a map's width, wherever it is", () => {
+    expect([0.83, 1, 1.9, 2, 4.99, 5, 9.9, 12, 37, 140].map(niceKm)).toEqual([0.5, 1, 1, 2, 2, 5, 5, 10, 20, 100]);
+    // a map of 1° near 60° N: the bar follows the shorter degree of longitude there
+    const box: Polygon = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [10, 59.5],
+          [10, 60.5],
+          [11, 60.5],
+          [11, 59.5],
+          [10, 59.5]
+        ]
+      ]
+    };
+    const rows = gridRows().map((r) => ({...r, lon: r.lon - 113 + 10.5, lat: r.lat - 28 + 60}));
+    const el = GridMap(rows, {document: newDocument(), width: 640, epoch: 2000, outline: box});
+    expectFurniture(el, pxPerKmAcross(fitMap(box, {width: 640})));
+    // the map is as tall as it may be (720 px), so narrower than 640 px: 20 km is the round length that fits in 160 px
+    const k = pxPerKmAcross(fitMap(box, {width: 640}));
+    expect(160 / k).toBeGreaterThan(20);
+    expect(160 / k).toBeLessThan(50);
+    expect(claimedKm(el.querySelector("g.atlas-scale-bar text")!.textContent!)).toBe(20);
+  });
+
+  it("labels the ends of continuous legends with the range of the data", () => {
+    const el = GridMap(gridRows(), {document: newDocument(), width: 400, epoch: 2020, outline: OUTLINE});
+    const num = (s: string | null | undefined) => Number((s ?? "").replace(/,/g, "").replace("−", "-"));
+    const values = gridRows()
+      .filter((d) => d.epoch === 2020)
+      .map((d) => d.carbon_intensity as number);
+    expect(num(el.querySelector("svg.atlas-ramp .atlas-ramp-min")?.textContent)).toBe(Math.min(...values));
+    expect(num(el.querySelector("svg.atlas-ramp .atlas-ramp-max")?.textContent)).toBe(Math.max(...values));
+    expect(el.querySelector("svg.atlas-ramp")?.getAttribute("aria-label")).toMatch(/from 1,000 to 1,500$/);
+  });
+});
+
+// ------------------------------------------------------ image downloads
+
+describe("SVG and PNG downloads", () => {
+  const parse = (document: Document, svg: string) => {
+    const parsed = new document.defaultView!.DOMParser().parseFromString(svg, "image/svg+xml");
+    expect(parsed.querySelector("parsererror")).toBeNull();
+    return parsed.documentElement;
+  };
+
+  it("serialize a map with its legend as a standalone SVG: xmlns, colours written out, no CSS variables", () => {
+    const document = newDocument();
+    const el = GridMap(gridRows(), {document, width: 400, epoch: 2020, outline: OUTLINE, places: PLACES});
+    document.body.append(el);
+    const svg = figureSvg(el);
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(svg).not.toContain("var(");
+    expect(svg).not.toMatch(/currentcolor/i);
+    const root = parse(document, svg);
+    expect(root.getAttribute("width")).toBe("400");
+    // the ramp legend above, then the map with its furniture; no tooltip
+    const parts = [...root.children].filter((c) => c.tagName === "svg");
+    expect(parts.map((p) => p.getAttribute("class"))).toEqual(["atlas-ramp atlas-legend", plotSvg(el).getAttribute("class")]);
+    expect(Number(parts[1].getAttribute("y"))).toBeGreaterThanOrEqual(Number(parts[0].getAttribute("height")));
+    expect(Number(root.getAttribute("height"))).toBeGreaterThanOrEqual(
+      Number(parts[1].getAttribute("y")) + Number(plotSvg(el).getAttribute("height"))
+    );
+    expect(root.querySelector("g.atlas-scale-bar")).not.toBeNull();
+    expect(root.querySelector("[aria-label=tip]")).toBeNull();
+    // the page's own svg is untouched
+    expect(el.querySelector("g.atlas-map-furniture [stroke='var(--plot-background)']")).not.toBeNull();
+  });
+
+  it("turn Plot's swatch legends into SVG", () => {
+    const document = newDocument();
+    const el = LisaMap(gridRows(), {document, width: 400, epoch: 2000});
+    const root = parse(document, figureSvg(el));
+    const texts = [...root.querySelectorAll(":scope > svg:first-of-type text")].map((t) => t.textContent);
+    expect(texts).toEqual(swatches(el));
+    const fills = [...root.querySelectorAll(":scope > svg:first-of-type rect")].map((r) => r.getAttribute("fill"));
+    expect(fills.slice(0, 2)).toEqual([LISA_COLORS.HH, LISA_COLORS.LL]);
+  });
+
+  it("inline the land-cover PNG as a data URL, so that the file stands alone", async () => {
+    const document = newDocument();
+    const view = document.defaultView as unknown as Window & typeof globalThis;
+    const bytes = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
+    const asked: string[] = [];
+    view.fetch = (async (url: string) => {
+      asked.push(url);
+      return {ok: true, blob: async () => new view.Blob([bytes], {type: "image/png"})};
+    }) as unknown as typeof fetch;
+    const el = LandCoverMap({src: "landcover.png", bounds: [112.999, 27.981, 113.032, 28.001]}, {document, width: 400, outline: OUTLINE});
+    expectFigure(el, {kind: "land-cover-map", caption: /landcover\.png/, download: false});
+    const {svg, width} = await figureSvgExport(el);
+    expect(asked).toEqual([new URL("landcover.png", document.baseURI).href]);
+    expect(width).toBe(400);
+    const href = parse(document, svg).querySelector("image")?.getAttribute("href");
+    expect(href).toBe(`data:image/png;base64,${Buffer.from(bytes).toString("base64")}`);
+    // the page keeps the URL
+    expect(el.querySelector("image")?.getAttribute("href")).toBe("landcover.png");
+  });
+
+  it("save the SVG through a Blob URL made on click", async () => {
+    const document = newDocument();
+    const view = document.defaultView as unknown as {URL: {createObjectURL: (b: Blob) => string; revokeObjectURL: (u: string) => void}};
+    const saved: Blob[] = [];
+    view.URL.createObjectURL = (b: Blob) => (saved.push(b), "blob:test");
+    view.URL.revokeObjectURL = () => {};
+    let downloaded = "";
+    (document.defaultView as unknown as {HTMLAnchorElement: typeof HTMLAnchorElement}).HTMLAnchorElement.prototype.click = function (
+      this: HTMLAnchorElement
+    ) {
+      downloaded = this.download;
+    };
+    const el = MoranScatter(
+      gridRows().filter((d) => d.epoch === 2000),
+      {document, width: 400}
+    );
+    document.body.append(el);
+    expect(saved).toHaveLength(0);
+    (el.querySelector("button[data-format=svg]") as HTMLButtonElement).click();
+    for (let i = 0; i < 50 && !saved.length; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(saved).toHaveLength(1);
+    expect(saved[0].type).toMatch(/^image\/svg\+xml/);
+    expect((await saved[0].text()).startsWith("<svg")).toBe(true);
+    expect(downloaded).toMatch(/\.svg$/);
+    expect(el.querySelector("button[data-format=png]")?.getAttribute("aria-label")).toMatch(/^Download PNG .*\.png\)$/);
+  });
+});
+
+// ------------------------------------------------------ tables at 375 px
+
+describe("wide tables", () => {
+  it("scroll in a box that shows it scrolls, the key column sticky (style.css)", () => {
+    const el = TransitionMatrix(TRANSITIONS, {document: newDocument()});
+    const box = el.querySelector(".atlas-scroll-frame > .atlas-scroll")!;
+    expect(box.querySelector(":scope > table.atlas-matrix")).not.toBeNull();
+    expect(box.getAttribute("style")).toBeNull();
+    const hint = el.querySelector(".atlas-scroll-frame > .atlas-scroll-hint") as HTMLElement;
+    expect(hint.textContent).toMatch(/scroll/i);
+    expect(hint.hidden).toBe(true); // shown by a ResizeObserver when the table overflows
+    const css = readFileSync(join(root, "src", "style.css"), "utf8");
+    const rule = (selector: string) =>
+      css.match(new RegExp(`${selector.replace(/[.*+?^${}()|[\]\\>]/g, "\\$&")}\\s*\\{([^}]*)\\}`))?.[1] ?? "";
+    expect(rule(".atlas-scroll tr > :first-child")).toMatch(/position: sticky;[\s\S]*left: 0;[\s\S]*background:/);
+    expect(rule(".atlas-scroll")).toMatch(/overflow-x: auto;[\s\S]*local[\s\S]*scroll/);
+  });
+
+  it("label Sankey nodes at 11 px or more", () => {
+    const el = TransitionSankey(TRANSITIONS, {document: newDocument(), width: 375});
+    for (const g of el.querySelectorAll("g.atlas-labels, g.atlas-from-epoch, g.atlas-to-epoch"))
+      expect(Number(g.getAttribute("font-size"))).toBeGreaterThanOrEqual(11);
   });
 });

@@ -120,6 +120,29 @@ describe("StudyAreaMap", () => {
   });
 });
 
+describe("StudyAreaMap furniture", () => {
+  it("has a scale bar true to its projection and a north arrow", () => {
+    const document = newDocument();
+    const width = 406;
+    const el = StudyAreaMap({boundary, rivers, places, river: "Main river"}, {Plot, document, width});
+    const bar = el.querySelector("g.atlas-scale-bar")!;
+    const m = bar.querySelector("text")!.textContent!.match(/^(\d+) km$/)!;
+    const km = Number(m[1]);
+    const line = bar.querySelector("line.atlas-scale-bar-line")!;
+    const px = Number(line.getAttribute("x2")) - Number(line.getAttribute("x1"));
+    // independently: the 0.4° box spans the inner width (6 px margins); its ground width at its centre latitude (28° N), on the sphere
+    const ground = d3.geoDistance([112.8, 28], [113.2, 28]) * 6371.0088;
+    expect(px / (km * ((width - 12) / ground))).toBeCloseTo(1, 2);
+    expect([1, 2, 5, 10, 20]).toContain(km);
+    expect(el.querySelector("g.atlas-north-arrow text")?.textContent).toBe("N");
+    // the overview's map draws its own rivers and places: the furniture adds none
+    expect(el.querySelector("g.atlas-place-labels")).toBeNull();
+    expect(el.querySelector("g.atlas-river-lines")).toBeNull();
+    const bare = StudyAreaMap({boundary}, {Plot, document, width, furniture: false});
+    expect(bare.querySelector("g.atlas-scale-bar, g.atlas-north-arrow")).toBeNull();
+  });
+});
+
 describe("figure helpers without d3", () => {
   it("format numbers as d3-format does", () => {
     const xs = [0, 1, -1, 2.5, -2.5, 1234567.891, -1234567.5, -0.001, 0.004, -0.0534, 12.3456, 1e6, NaN];
@@ -155,7 +178,13 @@ describe("figure helpers without d3", () => {
 
   it("are not built on d3, and neither is the overview (it loads no d3 and one Plot)", () => {
     const root = join(import.meta.dirname, "..", "src");
-    for (const f of ["components/figure.ts", "components/study-area-map.ts", "lib/palette.ts", "lib/classes.ts"])
+    for (const f of [
+      "components/figure.ts",
+      "components/study-area-map.ts",
+      "components/map-furniture.ts",
+      "lib/palette.ts",
+      "lib/classes.ts"
+    ])
       expect(readFileSync(join(root, f), "utf8"), f).not.toMatch(
         /^import (?!type )[^;]*from "(d3|@observablehq\/plot)"|npm:d3|\bd3\.[a-z]/m
       );

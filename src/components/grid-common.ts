@@ -8,9 +8,10 @@ import {CLASSES, lisaLabel} from "../lib/palette.js";
 import {columnTip} from "./columns.js";
 import {rowsOf, selectOne} from "./figure.js";
 import {cellIndex, cellSquare, collection, fitMap, rewind, type MapFrame, type MapProjectionType} from "./map.js";
+import {furnitureNote, mapFurniture, type MapFurnitureLayers} from "./map-furniture.js";
 import type {GridRow} from "./tables.js";
 
-export interface GridLayerOptions {
+export interface GridLayerOptions extends MapFurnitureLayers {
   /** the cell polygons (grid-cells-<k>km.json); default: squares built from lon/lat and cell_km */
   cells?: FeatureCollection | null;
   /** the study-area outline: the map's extent, drawn as a line; default the cells' extent */
@@ -25,6 +26,8 @@ export interface GridLayerOptions {
   projection?: MapProjectionType;
   /** tallest map, px */
   maxHeight?: number;
+  /** draw the scale bar and north arrow; default true */
+  furniture?: boolean;
 }
 
 export type CellDatum = GridRow & {geometry: Geometry};
@@ -37,6 +40,8 @@ export interface GridLayer {
   frame: MapFrame;
   outline: GeoJsonObject | null;
   boundaries: GeoJsonObject | null;
+  /** what the map is fitted to: the outline, else the cells */
+  domain: GeoJsonObject;
   /** approximate width of one cell on screen, px */
   cellPx: number;
   /** rows without a polygon (id not in `cells`) */
@@ -71,7 +76,7 @@ export function gridLayer(data: Iterable<GridRow>, width: number, options: GridL
     const [[x0], [x1]] = d3.geoPath(frame.projection).bounds(out[0].geometry as d3.GeoPermissibleObjects);
     cellPx = x1 - x0;
   }
-  return {data: out, rows, epoch: byEpoch.value, cellKm: bySize.value, frame, outline, boundaries, cellPx, missing};
+  return {data: out, rows, epoch: byEpoch.value, cellKm: bySize.value, frame, outline, boundaries, domain, cellPx, missing};
 }
 
 /** Tooltip channels: the first column, the cell id, the other columns, then the cell's composition (classes with area > 0). */
@@ -135,6 +140,23 @@ export function outlineMarks(layer: GridLayer): Plot.Markish[] {
       : null,
     layer.outline ? Plot.geo(layer.outline as never, {stroke: "currentColor", strokeWidth: 1, fill: "none"}) : null
   ];
+}
+
+/** The map furniture (rivers, places, scale bar, north arrow), last in the marks. */
+export function furnitureMark(layer: GridLayer, options: GridLayerOptions): Plot.RenderFunction {
+  return mapFurniture({
+    domain: layer.domain,
+    rivers: options.rivers,
+    places: options.places,
+    river: options.river,
+    scaleBar: options.furniture !== false,
+    northArrow: options.furniture !== false
+  });
+}
+
+/** Caption note on approximate rivers or places (empty when none). */
+export function layersNote(options: GridLayerOptions): string {
+  return furnitureNote(options);
 }
 
 /** Caption note on rows that had no polygon in `cells` (empty when none). */

@@ -4,7 +4,16 @@
 import * as Plot from "@observablehq/plot";
 import {columnMeta, columnTitle} from "./columns.js";
 import {chartFigure, docOf, widthOf, type CommonOptions} from "./figure.js";
-import {cellTipChannels, gridLayer, layerWords, missingNote, outlineMarks, type GridLayerOptions} from "./grid-common.js";
+import {
+  cellTipChannels,
+  furnitureMark,
+  gridLayer,
+  layerWords,
+  layersNote,
+  missingNote,
+  outlineMarks,
+  type GridLayerOptions
+} from "./grid-common.js";
 import {colorLegend} from "./legend.js";
 import type {GridRow} from "./tables.js";
 
@@ -60,7 +69,8 @@ export function GridMap(data: Iterable<GridRow>, options: GridMapOptions = {}): 
         channels: tip.channels,
         tip: {format: {fill: false, stroke: false, ...tip.format}}
       } as Plot.GeoOptions),
-      ...outlineMarks(layer)
+      ...outlineMarks(layer),
+      furnitureMark(layer, options)
     ]
   });
   const legend = colorLegend(document, plot, {label, width: Math.min(width, 360)});
@@ -71,7 +81,7 @@ export function GridMap(data: Iterable<GridRow>, options: GridMapOptions = {}): 
     content: plot,
     legend,
     defaultAriaLabel: ariaLabel,
-    defaultCaption: `${label} per grid cell${words ? ` (${words})` : ""}. Source: the study pipeline's grid table (grid-${layer.cellKm ?? "k"}km.arrow); ${options.cells ? `cells as in grid-cells-${layer.cellKm ?? "k"}km.json` : "cells drawn as squares around their centres"}.${missingNote(layer)}`,
+    defaultCaption: `${label} per grid cell${words ? ` (${words})` : ""}. Source: the study pipeline's grid table (grid-${layer.cellKm ?? "k"}km.arrow); ${options.cells ? `cells as in grid-cells-${layer.cellKm ?? "k"}km.json` : "cells drawn as squares around their centres"}.${missingNote(layer)}${layersNote(options)}`,
     data: layer.rows,
     defaultFilename: `grid-${layer.cellKm ?? "k"}km${layer.epoch !== undefined ? `-${layer.epoch}` : ""}.csv`
   });

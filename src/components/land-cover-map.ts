@@ -9,6 +9,7 @@ import type {GeoJsonObject} from "geojson";
 import {CLASS_COLORS, CLASS_ORDER, CLASS_RGB, classLabel, ordinalColors} from "../lib/palette.js";
 import {chartFigure, docOf, widthOf, type CommonOptions} from "./figure.js";
 import {boundsPolygon, fitMap, rewind, type MapFrame, type MapProjectionType} from "./map.js";
+import {furnitureNote, mapFurniture, type MapFurnitureLayers} from "./map-furniture.js";
 
 export interface LandCoverImage {
   /** URL of the PNG (data/landcover.png: every epoch, stacked top to bottom) */
@@ -22,7 +23,7 @@ export interface LandCoverImage {
   year?: number;
 }
 
-export interface LandCoverMapOptions extends CommonOptions {
+export interface LandCoverMapOptions extends CommonOptions, MapFurnitureLayers {
   /** study-area outline: the map's extent and a line on top; default the raster's bounds */
   outline?: GeoJsonObject | null;
   /** more lines on top (e.g. districts) */
@@ -34,6 +35,8 @@ export interface LandCoverMapOptions extends CommonOptions {
   filename?: string | null;
   /** classes in the legend; default all six */
   classes?: string[];
+  /** draw the scale bar and north arrow; default true */
+  furniture?: boolean;
 }
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -46,7 +49,8 @@ export function LandCoverMap(image: LandCoverImage, options: LandCoverMapOptions
     throw new Error(`LandCoverMap: bounds must be [west, south, east, north], got [${image.bounds.join(", ")}]`);
   const outline = options.outline ? rewind(options.outline) : null;
   const boundaries = options.boundaries ? rewind(options.boundaries) : null;
-  const frame = fitMap(outline ?? boundsPolygon(image.bounds), {width, projection: options.projection, maxHeight: options.maxHeight});
+  const domain = outline ?? boundsPolygon(image.bounds);
+  const frame = fitMap(domain, {width, projection: options.projection, maxHeight: options.maxHeight});
   const classes = options.classes ?? [...CLASS_ORDER];
   const year = image.year !== undefined ? ` in ${image.year}` : "";
   const index = image.index ?? 0,
@@ -89,7 +93,15 @@ export function LandCoverMap(image: LandCoverImage, options: LandCoverMapOptions
     marks: [
       raster,
       boundaries ? Plot.geo(boundaries as never, {stroke: "currentColor", strokeOpacity: 0.5, strokeWidth: 0.5, fill: "none"}) : null,
-      outline ? Plot.geo(outline as never, {stroke: "currentColor", strokeWidth: 1, fill: "none"}) : null
+      outline ? Plot.geo(outline as never, {stroke: "currentColor", strokeWidth: 1, fill: "none"}) : null,
+      mapFurniture({
+        domain,
+        rivers: options.rivers,
+        places: options.places,
+        river: options.river,
+        scaleBar: options.furniture !== false,
+        northArrow: options.furniture !== false
+      })
     ]
   });
   attachPixelTip(document, plot as unknown as SVGSVGElement, frame, image);
@@ -104,8 +116,9 @@ export function LandCoverMap(image: LandCoverImage, options: LandCoverMapOptions
     content: plot,
     legend,
     defaultAriaLabel: ariaLabel,
-    defaultCaption: `Land use${year}: the majority class of each display pixel of the classified land-cover raster, reclassified to the study's six classes. Source: landcover.png (every epoch, stacked), prepared by the study pipeline; bounds ${[west, south, east, north].map((v) => v.toFixed(3)).join(", ")} (W, S, E, N).`,
-    filename: options.filename ?? null
+    defaultCaption: `Land use${year}: the majority class of each display pixel of the classified land-cover raster, reclassified to the study's six classes. Source: landcover.png (every epoch, stacked), prepared by the study pipeline; bounds ${[west, south, east, north].map((v) => v.toFixed(3)).join(", ")} (W, S, E, N).${furnitureNote(options)}`,
+    filename: options.filename ?? null,
+    exportFilename: `land-cover-map${image.year !== undefined ? `-${image.year}` : ""}`
   });
   // the data of this chart is the raster itself: offer it as a download
   const figcaption = figure.querySelector("figcaption");
@@ -114,8 +127,9 @@ export function LandCoverMap(image: LandCoverImage, options: LandCoverMapOptions
     a.href = image.src;
     a.download = options.filename ?? `landcover${image.year !== undefined ? `-${image.year}` : ""}.png`;
     a.className = "atlas-download";
-    a.textContent = "Download PNG";
-    figcaption.append(" ", a);
+    a.textContent = "Download raster";
+    a.setAttribute("aria-label", `Download the display raster as PNG (${a.download})`);
+    figcaption.append(figcaption.querySelector("button.atlas-download") ? " · " : " ", a);
   }
   return figure;
 }

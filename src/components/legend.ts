@@ -2,7 +2,8 @@
 // ramp legend for continuous scales paints a <canvas> into an <image>, which
 // needs a canvas implementation (absent under jsdom) and puts a PNG data URL
 // in the page, so continuous legends are drawn here as plain SVG: a row of
-// thin rects sampled from the plot's own colour scale, with ticks.
+// thin rects sampled from the plot's own colour scale, with ticks, and the
+// domain's minimum and maximum labelled at its ends (so the range is read).
 import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
 
@@ -123,12 +124,26 @@ export function rampLegend(doc: Document, scale: Plot.Scale, options: RampOption
   const count = options.ticks ?? Math.max(2, Math.floor(w / 64));
   const ticks = x.ticks(count);
   const format = options.tickFormat ?? x.tickFormat(count);
+  // the range: the domain's ends are always labelled (min at the left end, max at the right), ticks too close to them are not
+  const [lo, hi] = [x.invert(0), x.invert(w)];
+  const endGap = 30;
   for (const t of ticks) {
     const px = +x(t).toFixed(2);
     if (!(px >= -0.5 && px <= w + 0.5)) continue;
     el("line", {x1: px, x2: px, y1: 0, y2: barH + 4, stroke: "currentColor", "stroke-opacity": 0.6}, g);
+    if (px < endGap || px > w - endGap) continue;
     const label = el("text", {x: px, y: barH + 14, fill: "currentColor", "text-anchor": "middle"}, g);
     label.textContent = format(t);
   }
+  const ends: [string, number, number, string][] = [
+    ["atlas-ramp-min", lo, 0, "start"],
+    ["atlas-ramp-max", hi, w, "end"]
+  ];
+  for (const [cls, v, px, anchor] of ends) {
+    el("line", {x1: px, x2: px, y1: 0, y2: barH + 4, stroke: "currentColor"}, g);
+    const label = el("text", {class: cls, x: px, y: barH + 14, fill: "currentColor", "text-anchor": anchor, "font-weight": "bold"}, g);
+    label.textContent = format(v);
+  }
+  svg.setAttribute("aria-label", `Colour legend${options.label ? `: ${options.label}` : ""}, from ${format(lo)} to ${format(hi)}`);
   return svg;
 }

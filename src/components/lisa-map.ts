@@ -6,7 +6,16 @@
 import * as Plot from "@observablehq/plot";
 import {LISA_COLORS, LISA_ORDER, lisaLabel, ordinalColors} from "../lib/palette.js";
 import {chartFigure, distinct, docOf, ordered, widthOf, type CommonOptions} from "./figure.js";
-import {cellTipChannels, gridLayer, layerWords, missingNote, outlineMarks, type GridLayerOptions} from "./grid-common.js";
+import {
+  cellTipChannels,
+  furnitureMark,
+  gridLayer,
+  layerWords,
+  layersNote,
+  missingNote,
+  outlineMarks,
+  type GridLayerOptions
+} from "./grid-common.js";
 import type {GridRow} from "./tables.js";
 
 export interface LisaMapOptions extends CommonOptions, GridLayerOptions {
@@ -65,7 +74,8 @@ export function LisaMap(data: Iterable<GridRow>, options: LisaMapOptions = {}): 
         tip: {format: {fill: false, stroke: false, ...tip.format}},
         className: "atlas-cells"
       } as Plot.GeoOptions),
-      ...outlineMarks(layer)
+      ...outlineMarks(layer),
+      furnitureMark(layer, options)
     ]
   });
   const legend = plot.legend("color", {tickFormat: legendLabel, label: null}) as Element | undefined;
@@ -76,7 +86,7 @@ export function LisaMap(data: Iterable<GridRow>, options: LisaMapOptions = {}): 
     content: plot,
     legend,
     defaultAriaLabel: ariaLabel,
-    defaultCaption: `Bivariate LISA clusters of carbon emission intensity (x) and the spatial lag of ESV intensity (y)${words ? `, ${words}` : ""}: High-High: high carbon intensity amid high ESV intensity, Low-Low: low amid low, High-Low: high amid low, Low-High: low amid high; significant at pseudo p ${options.strict ? "<" : "≤"} ${alpha} (${perms} conditional permutations, correction: ${correction}). Colours after GeoDa. Source: grid-${layer.cellKm ?? "k"}km.arrow, computed by the study pipeline.${missingNote(layer)}`,
+    defaultCaption: `Bivariate LISA clusters of carbon emission intensity (x) and the spatial lag of ESV intensity (y)${words ? `, ${words}` : ""}: High-High: high carbon intensity amid high ESV intensity, Low-Low: low amid low, High-Low: high amid low, Low-High: low amid high; significant at pseudo p ${options.strict ? "<" : "≤"} ${alpha} (${perms} conditional permutations, correction: ${correction}). Colours after GeoDa. Source: grid-${layer.cellKm ?? "k"}km.arrow, computed by the study pipeline.${missingNote(layer)}${layersNote(options)}`,
     data: layer.rows,
     defaultFilename: `lisa-${layer.cellKm ?? "k"}km${layer.epoch !== undefined ? `-${layer.epoch}` : ""}.csv`
   });

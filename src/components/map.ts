@@ -14,6 +14,7 @@
 // alternative; rasters are then drawn by their corners only (small error).
 import * as d3 from "d3";
 import type {Feature, FeatureCollection, GeoJsonObject, Geometry, Polygon, Position} from "geojson";
+import {kmPerDegree} from "./map-furniture.js";
 
 export type MapProjectionType = "equirectangular" | "conic-equal-area";
 
@@ -121,14 +122,8 @@ export function rewind<T extends GeoJsonObject>(geo: T): T {
 
 // --------------------------------------------------------------- cells
 
-/** km per degree of latitude and of longitude at latitude φ (WGS84, series to 2nd order). */
-export function kmPerDegree(latDeg: number): {lat: number; lon: number} {
-  const p = (latDeg * Math.PI) / 180;
-  return {
-    lat: 111.132954 - 0.559822 * Math.cos(2 * p) + 0.001175 * Math.cos(4 * p),
-    lon: 111.412876 * Math.cos(p) - 0.09351 * Math.cos(3 * p) + 0.000118 * Math.cos(5 * p)
-  };
-}
+/** km per degree of latitude and of longitude at latitude φ (WGS84): defined with the map furniture (d3-free). */
+export {kmPerDegree};
 
 /**
  * A square of side `cellKm` around a cell centre, as a lon/lat polygon wound

@@ -3,7 +3,7 @@
 // checks (each with its figure) and the reproducibility manifest (with a JSON
 // download built in the browser). Each returns a <figure> with a caption and
 // a CSV download of its rows, like the chart factories.
-import {chartFigure, docOf, numberFormat, type CommonOptions} from "./figure.js";
+import {chartFigure, docOf, numberFormat, scrollWrap, type CommonOptions} from "./figure.js";
 
 export type ClaimStatus = "holds" | "differs" | "calibrated" | "pattern-holds" | "pattern-fails" | "inconsistent";
 
@@ -149,13 +149,11 @@ function table(doc: Document, head: string[], rows: (string | Node)[][], classNa
   return t;
 }
 
+/** A wide table in a box that scrolls sideways and shows it (figure.ts scrollWrap; the class atlas-table-scroll kept for the pages' styles). */
 function scroller(doc: Document, el: Element): HTMLElement {
-  const div = doc.createElement("div");
-  div.className = "atlas-table-scroll";
-  div.setAttribute("style", "overflow-x: auto; max-width: 100%;");
-  div.tabIndex = 0;
-  div.append(el);
-  return div;
+  const frame = scrollWrap(doc, el);
+  frame.querySelector(".atlas-scroll")?.classList.add("atlas-table-scroll");
+  return frame;
 }
 
 export interface ClaimsLedgerOptions extends CommonOptions {

@@ -4,7 +4,7 @@
 // the LISA type counts. "published" in the row fields means this build's
 // values, not the abstract's.
 import * as Plot from "@observablehq/plot";
-import {chartFigure, docOf, numberFormat, widthOf, type CommonOptions} from "./figure.js";
+import {chartFigure, docOf, numberFormat, scrollWrap, widthOf, type CommonOptions} from "./figure.js";
 
 export interface SensitivityRow {
   epoch: number;
@@ -151,10 +151,7 @@ export function SensitivityTotals(rows: readonly SensitivityRow[], options: Sens
     tbody.append(tr);
   }
   table.append(thead, tbody);
-  const scroll = doc.createElement("div");
-  scroll.setAttribute("style", "overflow-x: auto; max-width: 100%;");
-  scroll.tabIndex = 0;
-  scroll.append(table);
+  const scroll = scrollWrap(doc, table);
   return chartFigure({
     ...options,
     document: doc,

@@ -4,7 +4,7 @@
 // coefficient (the usual robustness argument); CS ≥ 1 is flagged.
 import * as d3 from "d3";
 import {CLASS_ORDER, classLabel} from "../lib/palette.js";
-import {chartFigure, distinct, docOf, htmlTable, ordered, rowsOf, type CommonOptions} from "./figure.js";
+import {chartFigure, distinct, docOf, htmlTable, ordered, rowsOf, scrollWrap, type CommonOptions} from "./figure.js";
 import type {SensitivityRow} from "./tables.js";
 
 export interface SensitivityTableOptions extends CommonOptions {
@@ -59,9 +59,7 @@ export function SensitivityTable(data: Iterable<SensitivityRow>, options: Sensit
     options.ariaDescription ??
       `Rows: land-use classes; columns: epochs${split ? " and the +50 % and −50 % changes" : ""}; cells: coefficient of sensitivity of total ESV to that class's value coefficient.`
   );
-  const wrap = document.createElement("div");
-  wrap.setAttribute("style", "overflow-x: auto; max-width: 100%;");
-  wrap.append(table);
+  const wrap = scrollWrap(document, table);
   return chartFigure({
     ...options,
     document,

@@ -16,6 +16,7 @@
 import type * as PlotLib from "@observablehq/plot";
 import type {Feature, FeatureCollection, Geometry, LineString, MultiLineString, Point, Position} from "geojson";
 import {chartFigure, docOf, widthOf, type CommonOptions} from "./figure.js";
+import {mapFurniture, RIVER_COLOR} from "./map-furniture.js";
 
 export interface StudyAreaLayers {
   /** the study area's parts: properties name and group (both optional) */
@@ -37,6 +38,8 @@ export interface StudyAreaMapOptions extends CommonOptions {
   maxHeight?: number;
   /** label the districts (default: when the map is at least 300 px wide) */
   districtLabels?: boolean;
+  /** draw the scale bar and north arrow; default true */
+  furniture?: boolean;
 }
 
 /**
@@ -47,7 +50,7 @@ export interface StudyAreaMapOptions extends CommonOptions {
  * light and the dark theme.
  */
 export const GROUP_COLORS = ["#e69f00", "#009e73", "#cc79a7", "#d55e00", "#f0e442", "#999999", "#56b4e9"];
-export const RIVER_COLOR = "#1f78c1";
+export {RIVER_COLOR};
 
 type Props = Record<string, unknown>;
 
@@ -258,7 +261,8 @@ export function StudyAreaMap(layers: StudyAreaLayers, options: StudyAreaMapOptio
         paintOrder: "stroke",
         dy: -11,
         className: "atlas-city-labels"
-      })
+      }),
+      mapFurniture({domain: extent, scaleBar: options.furniture !== false, northArrow: options.furniture !== false})
     ]
   });
   const legend = cityNames.length ? (plot.legend("color", {label: "Group"}) as Element | undefined) : undefined;

@@ -5,7 +5,7 @@
 // by their size relative to the largest change.
 import * as d3 from "d3";
 import {classLabel} from "../lib/palette.js";
-import {chartFigure, docOf, htmlTable, rowsOf, selectOne, type CommonOptions} from "./figure.js";
+import {chartFigure, docOf, htmlTable, scrollWrap, rowsOf, selectOne, type CommonOptions} from "./figure.js";
 import {transitionPeriod, type TransitionRow} from "./tables.js";
 
 export interface TransitionMatrixOptions extends CommonOptions {
@@ -90,9 +90,7 @@ export function TransitionMatrix(data: Iterable<TransitionRow>, options: Transit
     options.ariaDescription ??
       `Rows: land-use class in ${fromEpoch}; columns: class in ${toEpoch}; cells: km² that went from the row class to the column class; the diagonal kept its class. Last columns: total in ${fromEpoch} and area lost; last rows: total in ${toEpoch}, area gained and net change.`
   );
-  const wrap = document.createElement("div");
-  wrap.setAttribute("style", "overflow-x: auto; max-width: 100%;");
-  wrap.append(table);
+  const wrap = scrollWrap(document, table);
   return chartFigure({
     ...options,
     document,

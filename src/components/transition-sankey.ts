@@ -23,6 +23,8 @@ export interface TransitionSankeyOptions extends CommonOptions {
 }
 
 const km2 = d3.format(",.2f");
+/** node and epoch labels, px (readable at 375 px: at least 11) */
+const LABEL_PX = 12;
 
 export function TransitionSankey(data: Iterable<TransitionRow>, options: TransitionSankeyOptions = {}): HTMLElement {
   const document = docOf(options);
@@ -73,6 +75,7 @@ export function TransitionSankey(data: Iterable<TransitionRow>, options: Transit
         nodeTitle: (n) => `${classLabel(n.key)}, ${n.column === 0 ? fromEpoch : toEpoch}\n${km2(n.value)} km²`
       }),
       Plot.text(left, {
+        fontSize: LABEL_PX,
         x: halfNode * 1.5,
         y: (d) => (d.y0 + d.y1) / 2,
         text: (d) => labelText(d.key, d.value),
@@ -84,6 +87,7 @@ export function TransitionSankey(data: Iterable<TransitionRow>, options: Transit
         className: "atlas-labels"
       }),
       Plot.text(right, {
+        fontSize: LABEL_PX,
         x: 1 - halfNode * 1.5,
         y: (d) => (d.y0 + d.y1) / 2,
         text: (d) => labelText(d.key, d.value),
@@ -94,8 +98,24 @@ export function TransitionSankey(data: Iterable<TransitionRow>, options: Transit
         fill: "currentColor",
         className: "atlas-labels"
       }),
-      Plot.text([String(fromEpoch)], {x: -halfNode, y: 0, dy: -12, textAnchor: "start", fontWeight: "bold", className: "atlas-from-epoch"}),
-      Plot.text([String(toEpoch)], {x: 1 + halfNode, y: 0, dy: -12, textAnchor: "end", fontWeight: "bold", className: "atlas-to-epoch"})
+      Plot.text([String(fromEpoch)], {
+        x: -halfNode,
+        y: 0,
+        dy: -12,
+        textAnchor: "start",
+        fontWeight: "bold",
+        fontSize: LABEL_PX,
+        className: "atlas-from-epoch"
+      }),
+      Plot.text([String(toEpoch)], {
+        x: 1 + halfNode,
+        y: 0,
+        dy: -12,
+        textAnchor: "end",
+        fontWeight: "bold",
+        fontSize: LABEL_PX,
+        className: "atlas-to-epoch"
+      })
     ]
   });
   return chartFigure({
