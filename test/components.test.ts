@@ -608,7 +608,7 @@ describe("GridMap", () => {
   it("fills a cell per row of the epoch, with a continuous legend and tooltips", async () => {
     const rows = gridRows();
     const el = GridMap(rows, {document: newDocument(), width: 400, epoch: 2020, outline: OUTLINE});
-    expectFigure(el, {kind: "grid-map", caption: /grid-1km\.arrow/});
+    expectFigure(el, {kind: "grid-map", caption: /grid-map\.arrow/});
     const svg = plotSvg(el);
     expect(svg.getAttribute("aria-label")).toMatch(/carbon emission intensity.*2020, 1 km cells/);
     expect(count(el, "g.atlas-cells path")).toBe(6);
@@ -683,7 +683,7 @@ describe("ClusterFlows", () => {
     expect(d3.sum(t, (d) => d.cells)).toBe(6);
     expect(t.find((d) => d.from === "LL" && d.to === "HH")?.cells).toBe(1);
     const el = ClusterFlows(rows, {document: newDocument(), width: 480});
-    expectFigure(el, {kind: "cluster-flows", caption: /grid-1km\.arrow/});
+    expectFigure(el, {kind: "cluster-flows", caption: /grid-lisa\.arrow/});
     expect(count(el, "g.atlas-flows path")).toBe(t.length);
     const nodes2000 = new Set(rows.filter((d) => d.epoch === 2000).map((d) => d.cluster)).size;
     const nodes2020 = new Set(rows.filter((d) => d.epoch === 2020).map((d) => d.cluster)).size;

@@ -124,18 +124,23 @@ describe("the pipeline's cache and determinism", () => {
   it("gives byte-identical outputs from two clean runs (manifest of output hashes)", () => {
     const a = atlas(["manifest", "--json"], mkdtempSync(join(tmpdir(), "atlas-a-"))).json as {outputs: Record<string, string>};
     const b = atlas(["manifest", "--json"], mkdtempSync(join(tmpdir(), "atlas-b-"))).json as {outputs: Record<string, string>};
-    // every file the site serves under data/: ten tables, the cells, the land cover and study.json
+    // every file the site serves under data/: the tables, the grid cells, the land cover, the map layers and study.json
     expect(Object.keys(a.outputs).sort()).toEqual([
       "carbon.arrow",
+      "cluster-composition.arrow",
       "dynamics.arrow",
       "energy.arrow",
       "esv-sensitivity.arrow",
       "esv.arrow",
       "grid-cells.json",
+      "grid-lisa-all.arrow",
+      "grid-lisa.arrow",
+      "grid-map-all.arrow",
       "grid-map.arrow",
       "grid.arrow",
       "landcover.png",
       "landuse-areas.arrow",
+      "layers.json",
       "moran.arrow",
       "study.json",
       "transitions.arrow"

@@ -11,7 +11,7 @@ export interface TableMeta {
   reconstruction: boolean;
 }
 
-type Column = Float64Array | Float32Array | Int32Array | Int16Array | Uint8Array | string[] | number[] | (number | null)[];
+type Column = Float64Array | Float32Array | Int32Array | Int16Array | Uint8Array | Uint32Array | string[] | number[] | (number | null)[];
 
 export function tableWithMeta(columns: Record<string, Column>, meta: TableMeta): Table {
   // Typed arrays become non-null columns; plain arrays nullable ones (null

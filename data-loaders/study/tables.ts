@@ -2,6 +2,8 @@
 // (docs/data-tables.md is the contract with the pages). Built from a
 // StudyRun on demand: each thin loader in src/data/ asks for one by name.
 import {CLASSES} from "../../src/lib/classes.js";
+import {CLUSTER_LABELS} from "../../src/lib/moran.js";
+import {epochColumn, NO_CELL, NO_P, pToCount} from "../../src/lib/grid-wide.js";
 import type {Table} from "apache-arrow";
 import {tableWithMeta, type TableMeta} from "./arrow.js";
 import type {StudyRun} from "./run-study.js";
@@ -237,8 +239,7 @@ const BUILDERS: Record<string, Builder> = {
 /**
  * Per-cell rows of every grid (each cell size, each epoch), one table with a
  * `cell_km` column, so that the site serves one file whatever cell sizes a
- * study chooses. `full` adds the composition and the LISA details; the map
- * table keeps what the story pages draw, in single precision, to stay light.
+ * study chooses.
  */
 function gridRows(run: StudyRun, full: boolean): ReturnType<Builder> {
   const cols: Record<string, (number | string | null)[]> = {};
@@ -272,9 +273,6 @@ function gridRows(run: StudyRun, full: boolean): ReturnType<Builder> {
     });
   });
   const columns: Record<string, (number | string | null)[] | Float32Array | Int32Array> = cols;
-  if (!full)
-    for (const k of ["lon", "lat", "carbon_intensity", "esv_intensity", "z_x", "lag_z_y", "p"])
-      if (cols[k] && cols[k].every((v) => v !== null)) columns[k] = Float32Array.from(cols[k] as number[]);
   const sizes = run.analysis.grids.map((g) => g.cellKm).join(", ");
   return {
     columns: columns as Parameters<typeof tableWithMeta>[0],
@@ -299,7 +297,126 @@ function gridRows(run: StudyRun, full: boolean): ReturnType<Builder> {
   };
 }
 BUILDERS.grid = (run) => gridRows(run, true);
-BUILDERS["grid-map"] = (run) => gridRows(run, false);
+
+/**
+ * The light tables of the story pages (src/lib/grid-wide.ts): one row per cell,
+ * one column per epoch, single precision. "map": intensities; "lisa": z_x,
+ * lag_z_y, p (as the count k of p = k / (R + 1)) and the cluster code. The
+ * default cell size alone, or every cell size ("-all", loaded when a reader
+ * picks another size).
+ */
+function gridWide(run: StudyRun, kind: "map" | "lisa", all: boolean): ReturnType<Builder> {
+  const p = run.loaded.params;
+  const R = p.spatial.permutations;
+  const epochs = p.study.epochs;
+  const cellKm: number[] = [],
+    id: number[] = [],
+    lon: number[] = [],
+    lat: number[] = [];
+  const perEpoch: Record<string, number[]> = {};
+  const push = (k: string, v: number) => (perEpoch[k] ??= []).push(v);
+  run.analysis.grids.forEach((g, gi) => {
+    if (!all && g.cellKm !== p.grid.defaultCellKm) return;
+    const land = run.land.grids[gi];
+    // Every cell in the analysis of some epoch, in fishnet order; a cell missing from an epoch gets NaN / NO_CELL there.
+    const at = g.epochs.map((e) => new Map(Array.from(e.cell, (j, i) => [j, i])));
+    const cells = [...new Set(g.epochs.flatMap((e) => Array.from(e.cell)))].sort((a, b) => a - b);
+    for (const j of cells) {
+      cellKm.push(g.cellKm);
+      id.push(land.ids[j]);
+      lon.push(g.lon[j]);
+      lat.push(g.lat[j]);
+      g.epochs.forEach((e, k) => {
+        const i = at[k].get(j);
+        if (kind === "map") {
+          push(epochColumn("carbon_intensity", k), i === undefined ? NaN : e.carbonIntensity[i]);
+          push(epochColumn("esv_intensity", k), i === undefined ? NaN : e.esvIntensity[i]);
+        } else {
+          push(epochColumn("z_x", k), i === undefined ? NaN : (e.zx[i] ?? NaN));
+          push(epochColumn("lag_z_y", k), i === undefined ? NaN : (e.lagZy[i] ?? NaN));
+          push(epochColumn("p", k), i === undefined ? NO_P : pToCount(e.p[i], R));
+          push(
+            epochColumn("cluster", k),
+            i === undefined ? NO_CELL : CLUSTER_LABELS.indexOf(e.cluster[i] as (typeof CLUSTER_LABELS)[number])
+          );
+        }
+      });
+    }
+  });
+  const columns: Record<string, Float32Array | Int32Array | Uint8Array | Uint32Array> = {
+    cell_km: Float32Array.from(cellKm),
+    id: Int32Array.from(id)
+  };
+  if (kind === "map") Object.assign(columns, {lon: Float32Array.from(lon), lat: Float32Array.from(lat)});
+  for (const [k, v] of Object.entries(perEpoch))
+    columns[k] = k.startsWith("cluster_") ? Uint8Array.from(v) : k.startsWith("p_") ? Uint32Array.from(v) : Float32Array.from(v);
+  const which = all
+    ? `every cell size (${run.analysis.grids.map((g) => g.cellKm).join(", ")} km)`
+    : `the default cell size (${p.grid.defaultCellKm} km)`;
+  const suffix = `one column per epoch, suffix _<i> for the i-th epoch of ${epochs.join(", ")}`;
+  return {
+    columns: columns as Parameters<typeof tableWithMeta>[0],
+    description:
+      kind === "map"
+        ? `The grid maps' data for ${which}: per cell, its centre and its carbon and ESV intensity, ${suffix} (NaN: the cell is not in that epoch's analysis). Single precision; the full table is grid.arrow.`
+        : `The bivariate LISA of ${which}: per cell, z_x, lag_z_y, the pseudo p as the count k of p = k / (${R} + 1) (${NO_P}: none) and the cluster code (${CLUSTER_LABELS.map((c, i) => `${i} ${c}`).join(", ")}; ${NO_CELL}: not in the analysis), ${suffix}. The full table is grid.arrow.`,
+    units: {
+      cell_km: "km",
+      lon: "degrees (WGS84)",
+      lat: "degrees (WGS84)",
+      ...Object.fromEntries(
+        epochs.flatMap((_, k) => [
+          [epochColumn("carbon_intensity", k), "t C per km² per year"],
+          [epochColumn("esv_intensity", k), "yuan per km² per year"]
+        ])
+      )
+    }
+  };
+}
+BUILDERS["cluster-composition"] = (run) => {
+  const cols: Record<string, (number | string)[]> = {};
+  const push = (k: string, v: number | string) => (cols[k] ??= []).push(v);
+  run.analysis.grids.forEach((g, gi) => {
+    const land = run.land.grids[gi];
+    g.epochs.forEach((e, ei) => {
+      const byType = new Map<string, {cells: number; km2: number[]}>();
+      const add = (t: string, j: number) => {
+        const b = byType.get(t) ?? {cells: 0, km2: CLASSES.map(() => 0)};
+        b.cells++;
+        CLASSES.forEach((_, k) => (b.km2[k] += land.epochs[ei].classKm2[k][j]));
+        byType.set(t, b);
+      };
+      e.cell.forEach((j, i) => {
+        add(e.cluster[i], j);
+        add("all", j);
+      });
+      for (const t of [...CLUSTER_LABELS, "all"]) {
+        const b = byType.get(t);
+        if (!b) continue;
+        const total = b.km2.reduce((a, v) => a + v, 0);
+        CLASSES.forEach((c, k) => {
+          push("cell_km", g.cellKm);
+          push("epoch", e.epoch);
+          push("type", t);
+          push("cells", b.cells);
+          push("class", c);
+          push("km2", b.km2[k]);
+          push("share", total > 0 ? b.km2[k] / total : 0);
+        });
+      }
+    });
+  });
+  return {
+    columns: cols as Parameters<typeof tableWithMeta>[0],
+    description:
+      'Land-use composition of the cells of each LISA cluster type (and of all cells, type "all") per cell size and epoch: the summed area of each class and its share of the cells\' land inside the study area.',
+    units: {cell_km: "km", km2: "km²", share: "fraction of the cells' land"}
+  };
+};
+BUILDERS["grid-map"] = (run) => gridWide(run, "map", false);
+BUILDERS["grid-map-all"] = (run) => gridWide(run, "map", true);
+BUILDERS["grid-lisa"] = (run) => gridWide(run, "lisa", false);
+BUILDERS["grid-lisa-all"] = (run) => gridWide(run, "lisa", true);
 
 /** Every table the site serves, by name (data/<name>.arrow). */
 export const TABLE_NAMES = Object.keys(BUILDERS);

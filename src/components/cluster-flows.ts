@@ -164,7 +164,7 @@ export function ClusterFlows(data: Iterable<GridRow>, options: ClusterFlowsOptio
     content: plot,
     legend,
     defaultAriaLabel: ariaLabel,
-    defaultCaption: `Grid cells per LISA cluster type in each epoch${cellKm !== undefined ? ` (${cellKm} km cells)` : ""}, and how they moved between types from one epoch to the next (ribbons, coloured by the earlier type; cells that kept their type are faint). Source: the cluster column of grid-${cellKm ?? "k"}km.arrow, computed by the study pipeline; the download lists the transition counts.`,
+    defaultCaption: `Grid cells per LISA cluster type in each epoch${cellKm !== undefined ? ` (${cellKm} km cells)` : ""}, and how they moved between types from one epoch to the next (ribbons, coloured by the earlier type; cells that kept their type are faint). Source: the cluster columns of grid-lisa.arrow (every column in grid.arrow), computed by the study pipeline; the download lists the transition counts.`,
     data: transitions,
     columns: ["from_epoch", "to_epoch", "from", "to", "cells"],
     defaultFilename: `cluster-transitions${cellKm !== undefined ? `-${cellKm}km` : ""}.csv`

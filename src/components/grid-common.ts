@@ -12,7 +12,7 @@ import {furnitureNote, mapFurniture, type MapFurnitureLayers} from "./map-furnit
 import type {GridRow} from "./tables.js";
 
 export interface GridLayerOptions extends MapFurnitureLayers {
-  /** the cell polygons (grid-cells-<k>km.json); default: squares built from lon/lat and cell_km */
+  /** the cell polygons (grid-cells.json); default: squares built from lon/lat and cell_km */
   cells?: FeatureCollection | null;
   /** the study-area outline: the map's extent, drawn as a line; default the cells' extent */
   outline?: GeoJsonObject | null;

@@ -81,7 +81,7 @@ export function GridMap(data: Iterable<GridRow>, options: GridMapOptions = {}): 
     content: plot,
     legend,
     defaultAriaLabel: ariaLabel,
-    defaultCaption: `${label} per grid cell${words ? ` (${words})` : ""}. Source: the study pipeline's grid table (grid-${layer.cellKm ?? "k"}km.arrow); ${options.cells ? `cells as in grid-cells-${layer.cellKm ?? "k"}km.json` : "cells drawn as squares around their centres"}.${missingNote(layer)}${layersNote(options)}`,
+    defaultCaption: `${label} per grid cell${words ? ` (${words})` : ""}. Source: the study pipeline's grid tables (grid-map.arrow; every column in grid.arrow); ${options.cells ? "cells as in grid-cells.json" : "cells drawn as squares around their centres"}.${missingNote(layer)}${layersNote(options)}`,
     data: layer.rows,
     defaultFilename: `grid-${layer.cellKm ?? "k"}km${layer.epoch !== undefined ? `-${layer.epoch}` : ""}.csv`
   });

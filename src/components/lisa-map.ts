@@ -86,7 +86,7 @@ export function LisaMap(data: Iterable<GridRow>, options: LisaMapOptions = {}): 
     content: plot,
     legend,
     defaultAriaLabel: ariaLabel,
-    defaultCaption: `Bivariate LISA clusters of carbon emission intensity (x) and the spatial lag of ESV intensity (y)${words ? `, ${words}` : ""}: High-High: high carbon intensity amid high ESV intensity, Low-Low: low amid low, High-Low: high amid low, Low-High: low amid high; significant at pseudo p ${options.strict ? "<" : "≤"} ${alpha} (${perms} conditional permutations, correction: ${correction}). Colours after GeoDa. Source: grid-${layer.cellKm ?? "k"}km.arrow, computed by the study pipeline.${missingNote(layer)}${layersNote(options)}`,
+    defaultCaption: `Bivariate LISA clusters of carbon emission intensity (x) and the spatial lag of ESV intensity (y)${words ? `, ${words}` : ""}: High-High: high carbon intensity amid high ESV intensity, Low-Low: low amid low, High-Low: high amid low, Low-High: low amid high; significant at pseudo p ${options.strict ? "<" : "≤"} ${alpha} (${perms} conditional permutations, correction: ${correction}). Colours after GeoDa. Source: grid-lisa.arrow (every column in grid.arrow), computed by the study pipeline.${missingNote(layer)}${layersNote(options)}`,
     data: layer.rows,
     defaultFilename: `lisa-${layer.cellKm ?? "k"}km${layer.epoch !== undefined ? `-${layer.epoch}` : ""}.csv`
   });

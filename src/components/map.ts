@@ -128,7 +128,7 @@ export {kmPerDegree};
 /**
  * A square of side `cellKm` around a cell centre, as a lon/lat polygon wound
  * for d3. The pipeline's cells are squares in an equal-area projection; this
- * approximation is for drawing only, when grid-cells-<k>km.json is not passed.
+ * approximation is for drawing only, when grid-cells.json is not passed.
  */
 export function cellSquare(lon: number, lat: number, cellKm: number): Polygon {
   const k = kmPerDegree(lat);

@@ -1,6 +1,7 @@
 // Opens one built page and records everything a reader would trip over:
 // console errors, page errors, failed requests, requests to other hosts,
 // Framework cell errors, and charts that rendered no marks.
+import type {Served} from "./serve.js";
 import type {Browser, Page} from "playwright-core";
 import {mkdirSync} from "node:fs";
 import {join} from "node:path";
@@ -76,7 +77,7 @@ export async function inspectPage(
   browser: Browser,
   origin: string,
   path: string,
-  opts: {screenshotDir: string; width?: number}
+  opts: {screenshotDir: string; width?: number; served?: Served}
 ): Promise<PageReport> {
   const context = await browser.newContext({viewport: {width: opts.width ?? 1280, height: 900}});
   const page = await context.newPage();
@@ -113,12 +114,15 @@ export async function inspectPage(
     const sizes = await r.sizes().catch(() => null);
     if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
   });
+  const served0 = opts.served?.bytes() ?? 0;
   const t0 = Date.now();
   await page.goto(origin + path, {waitUntil: "load"});
   await page.waitForLoadState("networkidle");
   // Let Framework's reactive cells settle (charts draw after data arrive).
   await page.waitForTimeout(300);
   const loadMs = Date.now() - t0;
+  // The server's count is exact (Arrow streams cancelled by the reader count whole); the browser's is the fallback.
+  if (opts.served) bytes = opts.served.bytes() - served0;
   const cellErrors = await page.$$eval(".observablehq--error", (els) => els.map((e) => e.textContent ?? ""));
   for (const e of cellErrors) problems.push(`cell error: ${e.slice(0, 200)}`);
   const charts = await page.evaluate(countCharts);
@@ -127,4 +131,26 @@ export async function inspectPage(
   const name = (path.replace(/^\/|\.html$/g, "") || "index").replace(/[/]/g, "_");
   await page.screenshot({path: join(opts.screenshotDir, `${name}${opts.width ? "-" + opts.width : ""}.png`), fullPage: true});
   return {path, problems, foreignRequests, charts, bytes, requests, firstChartMs, loadMs, page};
+}
+
+/**
+ * Scrolls the whole page, so that parts that load only when in view
+ * (Framework's visibility()) load and draw, then collects their cell errors
+ * and counts the charts again.
+ */
+export async function scrollThrough(report: PageReport, screenshot?: string): Promise<void> {
+  const {page} = report;
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.documentElement.scrollHeight; y += 500) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    window.scrollTo(0, 0);
+  });
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(300);
+  const cellErrors = await page.$$eval(".observablehq--error", (els) => els.map((e) => e.textContent ?? ""));
+  for (const e of cellErrors) report.problems.push(`cell error: ${e.slice(0, 200)}`);
+  report.charts = await page.evaluate(countCharts);
+  if (screenshot) await page.screenshot({path: screenshot, fullPage: true});
 }

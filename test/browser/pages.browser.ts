@@ -7,7 +7,7 @@ import {join, relative} from "node:path";
 import type {Browser} from "playwright-core";
 import {serve, type Served} from "./serve.js";
 import {launch, chromiumMissing} from "./chromium.js";
-import {inspectPage} from "./inspect-page.js";
+import {inspectPage, scrollThrough} from "./inspect-page.js";
 import {INTERACTIONS} from "./interactions.js";
 import {checkNoTraceOfDefault, secondTitle} from "./second-study.js";
 
@@ -17,6 +17,11 @@ const DIST = join(ROOT, process.env.ATLAS_OUTPUT || "dist");
 const SECOND = !!process.env.ATLAS_STUDY;
 const OUT = join(import.meta.dirname, "..", "output", SECOND ? "second-study" : "default-study");
 const SHOTS = join(OUT, "screenshots");
+/** Where a page's full-length screenshot goes (after scrolling, so that everything has drawn). */
+const shot = (path: string, width?: number) =>
+  join(SHOTS, `${(path.replace(/^\/|\.html$/g, "") || "index").replace(/[/]/g, "_")}${width ? `-${width}` : ""}.png`);
+/** The pages that tell the story (the Data and Review pages are tools, and may load more). */
+const STORY_PAGES = new Set(["/index.html", "/land-use.html", "/carbon.html", "/esv.html", "/coupling.html", "/methods.html"]);
 
 function htmlPages(dir: string): string[] {
   const out: string[] = [];
@@ -58,8 +63,19 @@ if (missing) {
   test("the build has pages", () => assert.ok(pages.length > 0, `no HTML pages in ${DIST}; run npm run build first`));
 
   for (const path of pages) {
+    test(`page ${path} at 375 px: no error, no sideways scroll of the page`, async () => {
+      const report = await inspectPage(browser, server.origin, path, {screenshotDir: SHOTS, width: 375});
+      try {
+        await scrollThrough(report, shot(path, 375));
+        assert.deepEqual(report.problems, [], `problems on ${path} at 375 px`);
+        const overflow = await report.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 1, `${path} scrolls sideways by ${overflow} px at 375 px`);
+      } finally {
+        await report.page.context().close();
+      }
+    });
     test(`page ${path}: loads cleanly, draws its charts, asks no other host`, async () => {
-      const report = await inspectPage(browser, server.origin, path, {screenshotDir: SHOTS});
+      const report = await inspectPage(browser, server.origin, path, {screenshotDir: SHOTS, served: server});
       try {
         metrics[path] = {
           bytes: report.bytes,
@@ -68,6 +84,8 @@ if (missing) {
           charts: report.charts,
           requests: report.requests.length
         };
+        // What loads when scrolled into view must draw cleanly too.
+        await scrollThrough(report, shot(path));
         assert.deepEqual(report.foreignRequests, [], `requests to other hosts from ${path}`);
         assert.deepEqual(report.problems, [], `problems on ${path}`);
         assert.deepEqual(report.charts.emptySvg, [], `charts with no marks on ${path}`);
@@ -77,6 +95,14 @@ if (missing) {
         else {
           const interact = INTERACTIONS[path];
           if (interact) await interact(report.page);
+        }
+        // Weight and speed as a reader feels them: every story page within 1.5 MB and its first chart within 1 s.
+        if (STORY_PAGES.has(path)) {
+          assert.ok(report.bytes <= 1.5e6, `${path} fetched ${(report.bytes / 1e6).toFixed(2)} MB; a story page may fetch at most 1.5 MB`);
+          assert.ok(
+            report.firstChartMs !== null && report.firstChartMs <= 1000,
+            `${path} drew its first chart after ${report.firstChartMs} ms`
+          );
         }
         if (SECOND && path === "/index.html") {
           const h1 = await report.page.textContent("h1");

@@ -23,10 +23,13 @@ const TYPES: Record<string, string> = {
 
 export interface Served {
   origin: string;
+  /** bytes of every response body served so far (what a page fetched, aborted streams counted whole) */
+  bytes(): number;
   close(): Promise<void>;
 }
 
 export async function serve(root: string): Promise<Served> {
+  let total = 0;
   const server: Server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -37,6 +40,7 @@ export async function serve(root: string): Promise<Served> {
       if (s?.isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
       res.writeHead(200, {"content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-length": body.length});
+      total += body.length;
       res.end(body);
     } catch {
       res.writeHead(404, {"content-type": "text/plain"});
@@ -48,6 +52,7 @@ export async function serve(root: string): Promise<Served> {
   if (!address || typeof address === "string") throw new Error("server did not bind");
   return {
     origin: `http://127.0.0.1:${address.port}`,
+    bytes: () => total,
     close: () => new Promise<void>((resolve) => server.close(() => resolve()))
   };
 }
