@@ -52,7 +52,11 @@ export async function openEpochs(paths: string[], opts: OpenOptions = {}): Promi
     warnings.push(m);
     (opts.warn ?? ((x: string) => process.stderr.write(`warning: ${x}\n`)))(m);
   };
-  const infos = await Promise.all(paths.map(openRaster));
+  // Every raster is opened at once; a failure is reported for the first bad file in the given order, so the message never depends on timing.
+  const opened = await Promise.allSettled(paths.map(openRaster));
+  const failed = opened.find((r) => r.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  const infos = opened.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof openRaster>>>).value);
   const crss = infos.map(rasterCrs);
   checkSameGrid(infos, crss);
   const crs = crss[0];
