@@ -20,7 +20,8 @@ const EXPECTED_DEMO_STATUS: Record<string, string> = {
   C9: "calibrated",
   C10: "differs",
   C11: "inconsistent",
-  C12: "pattern-holds",
+  // higher along the channel, but not falling away from it across the basin (ρ > 0): not the reported basin pattern
+  C12: "pattern-fails",
   C13: "pattern-holds",
   C14: "pattern-holds"
 };
@@ -49,7 +50,7 @@ function input(over: Partial<ClaimsInput> & {change?: Record<string, number>} = 
     carbon_1e4t: {...per({net: 2000}), 2000: {net: 1099.84}, 2020: {net: 4109.21}},
     esv_1e8yuan: {...per(380), 2000: 392.06, 2020: 292.86},
     moran: {"1": per({I: -0.2, p: 0.001, types: {HH: 1, LL: 2, LH: 3, HL: 4}})},
-    patterns: {"1": per({carbon_centre_rho: -0.4, carbon_centre_edge_ratio: 3, esv_river_rho: 0.1, esv_river_other_ratio: 2})},
+    patterns: {"1": per({carbon_centre_rho: -0.4, carbon_centre_edge_ratio: 3, esv_river_rho: -0.1, esv_river_other_ratio: 2})},
     reconstruction: false,
     ...rest
   };
@@ -101,6 +102,12 @@ describe("claimsLedger", () => {
     i.patterns["1"]["2015"] = {carbon_centre_rho: 0.1, carbon_centre_edge_ratio: 0.8, esv_river_rho: 0.2, esv_river_other_ratio: 0.9};
     const s = status(claimsLedger(specs, i, {calibratedTo: [], cellKm: 1, alpha: 0.05}));
     expect([s.C8, s.C12, s.C13, s.C14]).toEqual(["pattern-fails", "pattern-fails", "pattern-fails", "pattern-fails"]);
+  });
+  it("fails C12 when ESV is higher along the channel but does not fall away from the river", () => {
+    const i = input();
+    i.patterns["1"]["2010"] = {carbon_centre_rho: -0.4, carbon_centre_edge_ratio: 3, esv_river_rho: 0.28, esv_river_other_ratio: 3};
+    expect(status(claimsLedger(specs, i, {calibratedTo: [], cellKm: 1, alpha: 0.05})).C12).toBe("pattern-fails");
+    expect(status(claimsLedger(specs, input(), {calibratedTo: [], cellKm: 1, alpha: 0.05})).C12).toBe("pattern-holds");
   });
   it("fails C7 when an epoch's net emissions are negative", () => {
     const i = input();

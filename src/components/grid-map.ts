@@ -15,6 +15,7 @@ import {
   type GridLayerOptions
 } from "./grid-common.js";
 import {colorLegend} from "./legend.js";
+import {tagCells} from "./linked-hover.js";
 import type {GridRow} from "./tables.js";
 
 export interface GridMapOptions extends CommonOptions, GridLayerOptions {
@@ -74,15 +75,18 @@ export function GridMap(data: Iterable<GridRow>, options: GridMapOptions = {}): 
     ]
   });
   const legend = colorLegend(document, plot, {label, width: Math.min(width, 360)});
-  return chartFigure({
-    ...options,
-    document,
-    kind: "grid-map",
-    content: plot,
-    legend,
-    defaultAriaLabel: ariaLabel,
-    defaultCaption: `${label} per grid cell${words ? ` (${words})` : ""}. Source: the study pipeline's grid tables (grid-map.arrow; every column in grid.arrow); ${options.cells ? "cells as in grid-cells.json" : "cells drawn as squares around their centres"}.${missingNote(layer)}${layersNote(options)}`,
-    data: layer.rows,
-    defaultFilename: `grid-${layer.cellKm ?? "k"}km${layer.epoch !== undefined ? `-${layer.epoch}` : ""}.csv`
-  });
+  return tagCells(
+    chartFigure({
+      ...options,
+      document,
+      kind: "grid-map",
+      content: plot,
+      legend,
+      defaultAriaLabel: ariaLabel,
+      defaultCaption: `${label} per grid cell${words ? ` (${words})` : ""}. Source: the study pipeline's grid tables (grid-map.arrow; every column in grid.arrow); ${options.cells ? "cells as in grid-cells.json" : "cells drawn as squares around their centres"}.${missingNote(layer)}${layersNote(options)}`,
+      data: layer.rows,
+      defaultFilename: `grid-${layer.cellKm ?? "k"}km${layer.epoch !== undefined ? `-${layer.epoch}` : ""}.csv`
+    }),
+    cells.map((d) => Number(d.id))
+  );
 }

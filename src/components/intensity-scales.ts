@@ -1,13 +1,16 @@
 // The colour scales of the two intensities, the same on every page and map.
-// Intensities span orders of magnitude (village cells to city cores), so the
-// scales are symmetric-log; carbon is diverging at zero so that net sinks
-// read in their own hue (blue), not as low emitters.
+// Carbon intensity spans orders of magnitude (village cells to city cores) and
+// can be negative (net sinks): a diverging symmetric-log scale, not symmetric
+// about zero, so that sinks read in their own hue (blue) over their own range
+// and sources in red. ESV intensity is never negative and its highest values
+// (water, wetland) are a few times the forest's: a square-root scale.
 import type * as Plot from "@observablehq/plot";
 
-export const CARBON_INTENSITY_COLOR: Plot.ScaleOptions = {type: "diverging-symlog", pivot: 0, scheme: "BuRd", constant: 10};
-export const ESV_INTENSITY_COLOR: Plot.ScaleOptions = {type: "symlog", scheme: "YlGn", constant: 1e4, zero: true};
-
-/** The scale for a grid column, or undefined for columns without a shared scale. */
-export function intensityColor(column: string): Plot.ScaleOptions | undefined {
-  return column === "carbon_intensity" ? CARBON_INTENSITY_COLOR : column === "esv_intensity" ? ESV_INTENSITY_COLOR : undefined;
-}
+export const CARBON_INTENSITY_COLOR: Plot.ScaleOptions = {
+  type: "diverging-symlog",
+  pivot: 0,
+  symmetric: false,
+  scheme: "BuRd",
+  constant: 10
+};
+export const ESV_INTENSITY_COLOR: Plot.ScaleOptions = {type: "sqrt", scheme: "YlGn", zero: true};

@@ -126,14 +126,21 @@ export function rampLegend(doc: Document, scale: Plot.Scale, options: RampOption
   const format = options.tickFormat ?? x.tickFormat(count);
   // the range: the domain's ends are always labelled (min at the left end, max at the right), ticks too close to them are not
   const [lo, hi] = [x.invert(0), x.invert(w)];
-  const endGap = 30;
+  // Label widths estimated from their length (10 px type, about 6 px a character): a tick keeps its
+  // label only when it clears the bold end labels and the tick label before it.
+  const textWidth = (s: string) => s.length * 6.2;
+  let left = textWidth(format(lo)) + 4;
+  const right = w - textWidth(format(hi)) - 4;
   for (const t of ticks) {
     const px = +x(t).toFixed(2);
     if (!(px >= -0.5 && px <= w + 0.5)) continue;
     el("line", {x1: px, x2: px, y1: 0, y2: barH + 4, stroke: "currentColor", "stroke-opacity": 0.6}, g);
-    if (px < endGap || px > w - endGap) continue;
+    const text = format(t);
+    const half = textWidth(text) / 2;
+    if (px - half < left || px + half > right) continue;
     const label = el("text", {x: px, y: barH + 14, fill: "currentColor", "text-anchor": "middle"}, g);
-    label.textContent = format(t);
+    label.textContent = text;
+    left = px + half + 4;
   }
   const ends: [string, number, number, string][] = [
     ["atlas-ramp-min", lo, 0, "start"],

@@ -5,6 +5,7 @@
 // intensities and composition.
 import * as Plot from "@observablehq/plot";
 import {LISA_COLORS, LISA_ORDER, lisaLabel, ordinalColors} from "../lib/palette.js";
+import {tagCells} from "./linked-hover.js";
 import {chartFigure, distinct, docOf, ordered, widthOf, type CommonOptions} from "./figure.js";
 import {
   cellTipChannels,
@@ -79,15 +80,18 @@ export function LisaMap(data: Iterable<GridRow>, options: LisaMapOptions = {}): 
     ]
   });
   const legend = plot.legend("color", {tickFormat: legendLabel, label: null}) as Element | undefined;
-  return chartFigure({
-    ...options,
-    document,
-    kind: "lisa-map",
-    content: plot,
-    legend,
-    defaultAriaLabel: ariaLabel,
-    defaultCaption: `Bivariate LISA clusters of carbon emission intensity (x) and the spatial lag of ESV intensity (y)${words ? `, ${words}` : ""}: High-High: high carbon intensity amid high ESV intensity, Low-Low: low amid low, High-Low: high amid low, Low-High: low amid high; significant at pseudo p ${options.strict ? "<" : "≤"} ${alpha} (${perms} conditional permutations, correction: ${correction}). Colours after GeoDa. Source: grid-lisa.arrow (every column in grid.arrow), computed by the study pipeline.${missingNote(layer)}${layersNote(options)}`,
-    data: layer.rows,
-    defaultFilename: `lisa-${layer.cellKm ?? "k"}km${layer.epoch !== undefined ? `-${layer.epoch}` : ""}.csv`
-  });
+  return tagCells(
+    chartFigure({
+      ...options,
+      document,
+      kind: "lisa-map",
+      content: plot,
+      legend,
+      defaultAriaLabel: ariaLabel,
+      defaultCaption: `Bivariate LISA clusters of carbon emission intensity (x) and the spatial lag of ESV intensity (y)${words ? `, ${words}` : ""}: High-High: high carbon intensity amid high ESV intensity, Low-Low: low amid low, High-Low: high amid low, Low-High: low amid high; significant at pseudo p ${options.strict ? "<" : "≤"} ${alpha} (${perms} conditional permutations, correction: ${correction}). Colours after GeoDa. Source: grid-lisa.arrow (every column in grid.arrow), computed by the study pipeline.${missingNote(layer)}${layersNote(options)}`,
+      data: layer.rows,
+      defaultFilename: `lisa-${layer.cellKm ?? "k"}km${layer.epoch !== undefined ? `-${layer.epoch}` : ""}.csv`
+    }),
+    cells.map((d) => Number(d.id))
+  );
 }

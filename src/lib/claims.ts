@@ -166,14 +166,15 @@ export function claimsLedger(specs: readonly ClaimSpec[], s: ClaimsInput, o: Cla
         );
       }
       case "esv-river-high": {
+        // "High in the river basin, low around it" needs both: higher along the channel, and falling away from it.
         const ps = years.map((y) => pats[y]);
-        const none = ps.some((p) => p.esv_river_other_ratio === null);
+        const none = ps.some((p) => p.esv_river_other_ratio === null || p.esv_river_rho === null);
         return pattern(
-          !none && ps.every((p) => (p.esv_river_other_ratio as number) > 1),
+          !none && ps.every((p) => (p.esv_river_other_ratio as number) > 1 && (p.esv_river_rho as number) < 0),
           none
             ? "no river given in the study file"
-            : `river-cell/other median ratio ${r2(Math.min(...ps.map((p) => p.esv_river_other_ratio as number)))} or higher`,
-          `Judged on the ${o.cellKm} km grid in every epoch: holds when the cells the river crosses have a higher median ESV intensity than the other cells.`
+            : `river-cell/other median ratio ${r2(Math.min(...ps.map((p) => p.esv_river_other_ratio as number)))} or higher; Spearman ρ with distance from the river ${r2(Math.max(...ps.map((p) => p.esv_river_rho as number)))} or lower`,
+          `Judged on the ${o.cellKm} km grid in every epoch: holds when the cells the river crosses have a higher median ESV intensity than the other cells and ESV intensity falls with distance from the river (ρ < 0); higher along the channel alone is not a basin pattern.`
         );
       }
       case "moran-negative": {

@@ -133,3 +133,22 @@ export function epochP(lisa: Columns, epochIndex: number, permutations: number, 
   }
   return Float64Array.from(out);
 }
+
+/**
+ * Values that many cells share exactly (at least `minShare` of them): in a
+ * Moran scatterplot they stand as walls of dots, e.g. cells of a single land
+ * cover, which share one carbon intensity.
+ */
+export function sharedValues(values: readonly (number | null | undefined)[], minShare: number): {value: number; cells: number}[] {
+  const counts = new Map<number, number>();
+  let n = 0;
+  for (const v of values) {
+    if (v == null || !Number.isFinite(v)) continue;
+    n++;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return [...counts]
+    .filter(([, c]) => c >= minShare * n && c > 1)
+    .map(([value, cells]) => ({value, cells}))
+    .sort((a, b) => b.cells - a.cells);
+}

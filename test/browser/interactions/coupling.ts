@@ -63,7 +63,7 @@ export async function check(page: Page): Promise<void> {
   const descAfter = (await page.locator(lisaSvg).getAttribute("aria-description")) ?? "";
   if (descAfter === descBefore) throw new Error("LISA map description (cluster counts) did not change with the cell size");
 
-  // 3. hover a cell: the tooltip shows its cluster, p and composition
+  // 3. hover a cell: the tooltip shows its cluster, p and both intensities
   const cell = page.locator(`${lisaSvg} g.atlas-cells path`).nth(Math.floor(cellsAfter / 2));
   await cell.scrollIntoViewIfNeeded();
   const box = await cell.boundingBox();
@@ -79,6 +79,14 @@ export async function check(page: Page): Promise<void> {
   }
   if (!/Pseudo p/.test(tipText) || !/Carbon intensity/.test(tipText) || !/ESV intensity/.test(tipText))
     throw new Error(`hovering a LISA cell showed ${JSON.stringify(tipText)}; expected its p and both intensities`);
+
+  // 3b. linked hover: the cell under the pointer on the LISA map is outlined on the carbon and ESV maps too
+  const linked = await page.evaluate(() =>
+    ["#coupling-carbon", "#coupling-esv", "#coupling-lisa"].map((id) => document.querySelectorAll(`${id} path.atlas-linked`).length)
+  );
+  if (linked.join() !== "1,1,1")
+    throw new Error(`hovering a LISA cell outlined ${linked.join("/")} cells on the carbon/ESV/LISA maps; expected one on each`);
+  await page.mouse.move(0, 0);
 
   // 4. the not-significant toggle changes the cluster flows
   const flowsSvg = "figure.atlas-cluster-flows svg[aria-label^='Alluvial']";

@@ -13,8 +13,20 @@ import {landuseStep} from "../../../study/landuse-step.js";
 import {directEmissions, landUseCoefficients, quantityUnitFor, KGCE_PER_TCE} from "../../../../src/lib/carbon.js";
 import {esvTotal, valueCoefficients} from "../../../../src/lib/esv.js";
 
-/** Published targets (10⁴ t C; 10⁸ yuan) and their claims. */
-export const TARGETS = {net2000: 1099.84, net2020: 4109.21, esv2000: 392.06};
+const loaded = readStudy(DEFAULT_STUDY);
+const params = loaded.params;
+const epochs = params.study.epochs;
+const first = epochs[0],
+  last = epochs[epochs.length - 1];
+
+/** The reported numbers the reconstruction is calibrated to (10⁴ t C; 10⁸ yuan), from the study's claims file: one home for them. */
+function reported(kind: "net-carbon" | "esv", epoch: number): number {
+  const c = loaded.claims?.claims.find((x) => x.kind === kind && "epoch" in x && x.epoch === epoch);
+  if (!c || !("reported" in c) || typeof c.reported !== "number")
+    throw new Error(`${loaded.paths.claims ?? "claims file"}: no ${kind} claim for ${epoch} to calibrate to`);
+  return c.reported;
+}
+export const TARGETS = {net2000: reported("net-carbon", first), net2020: reported("net-carbon", last), esv2000: reported("esv", first)};
 
 /**
  * Share of each fuel in energy use (standard coal), 2000 and 2020; epochs in
@@ -32,10 +44,7 @@ const MIX: Record<string, [number, number]> = {
   natural_gas: [0.02, 0.16]
 };
 
-const loaded = readStudy(DEFAULT_STUDY);
-const params = loaded.params;
 await ensureDemo(loaded);
-const epochs = params.study.epochs;
 const land = await landuseStep(
   params,
   epochs.map((y) => loaded.paths.landCover[y]),
@@ -43,8 +52,6 @@ const land = await landuseStep(
   (m) => process.stderr.write(`${m}\n`)
 );
 const coef = landUseCoefficients(params);
-const first = epochs[0],
-  last = epochs[epochs.length - 1];
 
 const rows: string[] = [`fuel,unit,${epochs.join(",")}`];
 const record: Record<string, unknown>[] = [];
@@ -64,7 +71,8 @@ epochs.forEach((y, e) => {
     const fuel = params.carbon.energy.fuels[f];
     const unit = quantityUnitFor(fuel.standardCoal.unit);
     const q = ((s / sum) * tce * KGCE_PER_TCE) / fuel.standardCoal.value / unit.perUnit;
-    (quantities[f] ??= [])[e] = Math.round(q * 100) / 100;
+    // Four decimals (10⁻⁴ of the unit): the rounded table still gives the targets at the two decimals the site shows.
+    (quantities[f] ??= [])[e] = Math.round(q * 1e4) / 1e4;
   }
   record.push({epoch: y, net_target_1e4t: net / 1e4, direct_1e4t: direct / 1e4, indirect_1e4t: indirect / 1e4, tce_1e4t: tce / 1e4});
 });
@@ -83,18 +91,20 @@ study.esv.standardValue = {
   value: {
     value: E,
     unit: "yuan/hm²",
-    source:
-      "Calibrated for the demo reconstruction, not a published value: set by data-loaders/studies/changzhutan/reconstruction/calibrate.ts so that ESV 2000 equals the abstract's 392.06 ×10^8 yuan (claim C9). For real data use method \"grain\" with the region's mean grain yield (kg/hm²) and price (yuan/kg); E = yield × price / 7 (Xie et al. 2015)."
+    source: `Calibrated for the demo reconstruction, not a published value: set by data-loaders/studies/changzhutan/reconstruction/calibrate.ts so that ESV ${first} equals the abstract's ${TARGETS.esv2000} ×10^8 yuan (claim C9). For real data use method "grain" with the region's mean grain yield (kg/hm²) and price (yuan/kg); E = yield × price / 7 (Xie et al. 2015).`
   }
 };
-writeFileSync(DEFAULT_STUDY, JSON.stringify(study, null, 2) + "\n");
+// Short arrays stay on one line, as the file is written by hand.
+writeFileSync(
+  DEFAULT_STUDY,
+  JSON.stringify(study, null, 2).replace(/\[\s*([^[\]{}]*?)\s*\]/g, (_, inner: string) => `[${inner.split(/,\s*/).join(", ")}]`) + "\n"
+);
 
 writeFileSync(
   join(dir, "energy.provenance.json"),
   JSON.stringify(
     {
-      description:
-        "Reconstructed energy table (not the study's data): fuel quantities invented as a plausible mix and scaled so that net carbon emissions equal the abstract's 1099.84 ×10^4 t C in 2000 (claim C5) and 4109.21 ×10^4 t C in 2020 (claim C6); intermediate epochs follow geometric growth between the two. Written by data-loaders/studies/changzhutan/reconstruction/calibrate.ts.",
+      description: `Reconstructed energy table (not the study's data): fuel quantities invented as a plausible mix and scaled so that net carbon emissions equal the abstract's ${TARGETS.net2000} ×10^4 t C in ${first} (claim C5) and ${TARGETS.net2020} ×10^4 t C in ${last} (claim C6); intermediate epochs follow geometric growth between the two. Written by data-loaders/studies/changzhutan/reconstruction/calibrate.ts.`,
       targets: TARGETS,
       fuel_mix_2000_2020: MIX,
       epochs: record,
