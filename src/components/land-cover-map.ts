@@ -37,6 +37,8 @@ export interface LandCoverMapOptions extends CommonOptions, MapFurnitureLayers {
   classes?: string[];
   /** draw the scale bar and north arrow; default true */
   furniture?: boolean;
+  /** the class legend above the map; default true (small multiples share one) */
+  legend?: boolean;
 }
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -105,10 +107,13 @@ export function LandCoverMap(image: LandCoverImage, options: LandCoverMapOptions
     ]
   });
   attachPixelTip(document, plot as unknown as SVGSVGElement, frame, image);
-  const legend = Plot.legend({
-    document,
-    color: {...ordinalColors(classes, CLASS_COLORS), type: "ordinal", tickFormat: classLabel}
-  } as Plot.PlotOptions & {document: Document}) as Element;
+  const legend =
+    options.legend === false
+      ? null
+      : (Plot.legend({
+          document,
+          color: {...ordinalColors(classes, CLASS_COLORS), type: "ordinal", tickFormat: classLabel}
+        } as Plot.PlotOptions & {document: Document}) as Element);
   const figure = chartFigure({
     ...options,
     document,

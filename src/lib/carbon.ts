@@ -11,6 +11,8 @@ import type {EnergyTable} from "./energy.js";
 export const HM2_PER_KM2 = 100;
 export const KGCE_PER_TCE = 1000;
 export const T_PER_10K_T = 1e4;
+/** Tonnes of CO₂ per tonne of carbon: the ratio of their molar masses, 44/12. */
+export const CO2_PER_C = 44 / 12;
 
 export const km2ToHm2 = (km2: number): number => km2 * HM2_PER_KM2;
 export const tToTenThousandT = (t: number): number => t / T_PER_10K_T;

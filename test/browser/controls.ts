@@ -63,3 +63,29 @@ export async function checkCsvDownload(page: Page, figure: string, minRows = 1):
   if (!download.suggestedFilename().endsWith(".csv")) throw new Error(`${figure}: download is ${download.suggestedFilename()}, not a CSV`);
   if (lines.length < minRows + 1) throw new Error(`${figure}: CSV has ${lines.length - 1} rows, expected ${minRows} or more`);
 }
+
+/** Downloads a figure's chart as SVG and as PNG and checks each is what it says: an SVG document, a PNG image. */
+export async function checkImageDownloads(page: Page, figure: string): Promise<void> {
+  const read = async (format: "svg" | "png") => {
+    const button = page.locator(`${figure} button.atlas-download[data-format="${format}"]`).first();
+    if ((await button.count()) !== 1) throw new Error(`${figure}: no Download ${format.toUpperCase()} button`);
+    await button.scrollIntoViewIfNeeded();
+    const [download] = await Promise.all([page.waitForEvent("download", {timeout: 15_000}), button.click()]);
+    const chunks: Buffer[] = [];
+    for await (const c of await download.createReadStream()) chunks.push(c as Buffer);
+    return {name: download.suggestedFilename(), bytes: Buffer.concat(chunks)};
+  };
+  const svg = await read("svg");
+  const text = svg.bytes.toString("utf8");
+  if (
+    !svg.name.endsWith(".svg") ||
+    !/^<svg[\s>]/.test(text) ||
+    !text.includes('xmlns="http://www.w3.org/2000/svg"') ||
+    /var\(--/.test(text)
+  )
+    throw new Error(`${figure}: the SVG download (${svg.name}) is not a standalone SVG: ${text.slice(0, 120)}`);
+  const png = await read("png");
+  const signature = png.bytes.subarray(0, 8).toString("hex");
+  if (!png.name.endsWith(".png") || signature !== "89504e470d0a1a0a" || png.bytes.length < 1000)
+    throw new Error(`${figure}: the PNG download (${png.name}, ${png.bytes.length} bytes) is not a PNG image`);
+}

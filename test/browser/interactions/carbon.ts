@@ -16,4 +16,15 @@ export async function check(page: Page): Promise<void> {
   const n0 = await page.evaluate(count);
   const size = await stepRadio(page, "carbon-cell-size", "ArrowRight");
   await waitForChange(page, count, n0, `choosing ${size} cells did not redraw the grid`, 30_000);
+  // the view is in the address: reloading it shows the same year and cell size
+  const url = new URL(page.url());
+  if (url.searchParams.get("year") !== year || url.searchParams.get("cell") !== size.replace(/ km$/, ""))
+    throw new Error(`the address does not hold the view (year ${year}, cell ${size}): ${url.search}`);
+  await page.goto(url.href, {waitUntil: "load"});
+  await page.waitForSelector("#carbon-cell-size input:checked", {timeout: 15_000});
+  const restored = await page.evaluate(() =>
+    ["carbon-year", "carbon-cell-size"].map((id) => document.querySelector(`#${id} input:checked`)?.parentElement?.textContent?.trim())
+  );
+  if (restored[0] !== year || restored[1] !== size)
+    throw new Error(`reloading ${url.search} showed ${restored.join(", ")}, not ${year}, ${size}`);
 }

@@ -1,7 +1,7 @@
 // The overview: its map answers the pointer, its findings link to their pages,
 // and its charts' data download by keyboard.
 import type {Page} from "playwright-core";
-import {checkCsvDownload, waitForChange} from "../controls.js";
+import {checkCsvDownload, checkImageDownloads, waitForChange} from "../controls.js";
 
 export const path = "/index.html";
 
@@ -27,4 +27,7 @@ export async function check(page: Page): Promise<void> {
   // the map's districts and each finding's numbers download as CSV
   await checkCsvDownload(page, "figure.atlas-study-area-map", 10);
   for (const kind of ["land-use", "carbon", "esv", "coupling"]) await checkCsvDownload(page, `figure.atlas-finding-${kind}`, 3);
+  // a chart and the map download as standalone SVG and as PNG, for a slide or a paper
+  await checkImageDownloads(page, "figure.atlas-finding-carbon");
+  await checkImageDownloads(page, "figure.atlas-study-area-map");
 }
