@@ -5,7 +5,7 @@
 // changes: Framework then re-runs them on the next request (and reloads open
 // pages), and the pipeline's own content-keyed cache recomputes only what the
 // change touched. Nothing the user gave is written: only the loaders' mtimes.
-import {spawn} from "node:child_process";
+import {spawn, spawnSync} from "node:child_process";
 import {readdirSync, utimesSync, watch, type FSWatcher} from "node:fs";
 import {dirname, join} from "node:path";
 import {readStudy} from "../data-loaders/study/read-study.js";
@@ -59,6 +59,9 @@ function rewatch(): void {
   );
 }
 
+// Framework's npm cache filled from node_modules first (no CDN): the same step `npm run build` takes.
+const prepared = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "prepare-offline.ts")], {stdio: "inherit"});
+if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 log(`study ${studyFile}`);
 touchLoaders("starting");
 rewatch();

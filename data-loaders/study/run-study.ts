@@ -11,6 +11,7 @@ import {parseEnergyTable, type EnergyTable} from "../../src/lib/energy.js";
 import {canonicalJson, codeHash, fileSha256, publicPath, REPO_ROOT, sha256} from "./hash.js";
 import {cachedJson, CACHE_DIR, withLock, writeAtomic} from "./cache.js";
 import {checkConstructionForEnergy, landuseStep, type LanduseStep} from "./landuse-step.js";
+import {zonesStep, type ZonesStep} from "./zones-step.js";
 import {analysisStep, type AnalysisStep, type Geography} from "./analysis-step.js";
 import {displayRasters} from "./display-raster.js";
 import {openEpochs} from "../raster/engine.js";
@@ -47,6 +48,8 @@ export interface StudyRun {
   provenance: Provenance;
   energy: EnergyTable;
   land: LanduseStep;
+  /** class areas of each part of the boundary (district, county), per epoch */
+  zones: ZonesStep;
   analysis: AnalysisStep;
   /** one PNG of every epoch stacked top to bottom; width and height are one epoch's; bounds WGS84 */
   display: {width: number; height: number; factor: number; bounds: [number, number, number, number]; file: string};
@@ -149,6 +152,9 @@ export async function runStudy(file = DEFAULT_STUDY): Promise<StudyRun> {
     };
     const land = await cachedJson("landuse", landKey, () => landuseStep(params, rasters, loaded.paths.boundary, log));
 
+    const zonesKey = {landKey, code: codeHash([...CODE.landuse, "data-loaders/study/zones-step.ts"])};
+    const zones = await cachedJson("zones", zonesKey, () => zonesStep(params, rasters, loaded.paths.boundary, log));
+
     const displayKey = {landKey, code: codeHash(CODE.display)};
     const displayDir = join(CACHE_DIR, `display-${sha256(canonicalJson(displayKey)).slice(0, 24)}`);
     const display = await cachedJson("display", displayKey, async () => {
@@ -175,6 +181,6 @@ export async function runStudy(file = DEFAULT_STUDY): Promise<StudyRun> {
     checkConstructionForEnergy(land, rasters, energy);
     const analysis = await cachedJson("analysis", analysisKey, async () => analysisStep(params, land, energy, geo, log));
     const key = sha256(canonicalJson({analysisKey, displayKey})).slice(0, 24);
-    return {loaded, provenance, energy, land, analysis, display, calibration, key};
+    return {loaded, provenance, energy, land, zones, analysis, display, calibration, key};
   });
 }

@@ -2,14 +2,13 @@
 // (docs/data-tables.md is the contract with the pages). Built from a
 // StudyRun on demand: each thin loader in src/data/ asks for one by name.
 import {CLASSES} from "../../src/lib/classes.js";
-import {CLUSTER_LABELS} from "../../src/lib/moran.js";
+import {CLUSTER_LABELS, CLUSTER_TYPES} from "../../src/lib/moran.js";
+import {toE4t, toE8yuan} from "../../src/lib/units.js";
+import {areaBalance} from "../../src/lib/intensity.js";
 import {epochColumn, NO_CELL, NO_P, pToCount} from "../../src/lib/grid-wide.js";
 import type {Table} from "apache-arrow";
 import {tableWithMeta, type TableMeta} from "./arrow.js";
 import type {StudyRun} from "./run-study.js";
-
-const T_PER_1E4 = 1e4;
-const YUAN_PER_1E8 = 1e8;
 
 type Builder = (run: StudyRun) => {columns: Parameters<typeof tableWithMeta>[0]; description: string; units: Record<string, string>};
 
@@ -124,13 +123,13 @@ const BUILDERS: Record<string, Builder> = {
         source.push(c);
         method.push("direct");
         t.push(r.carbon.byClass[c]);
-        e4t.push(r.carbon.byClass[c] / T_PER_1E4);
+        e4t.push(toE4t(r.carbon.byClass[c]));
       }
       epoch.push(r.epoch);
       source.push("energy");
       method.push("indirect");
       t.push(r.carbon.indirect);
-      e4t.push(r.carbon.indirect / T_PER_1E4);
+      e4t.push(toE4t(r.carbon.indirect));
     }
     return {
       columns: {epoch, source, method, t, e4t},
@@ -155,7 +154,7 @@ const BUILDERS: Record<string, Builder> = {
         unit.push(f.unit);
         tce.push(f.tce);
         t.push(f.t);
-        e4t.push(f.t / T_PER_1E4);
+        e4t.push(toE4t(f.t));
       }
     return {
       columns: {epoch, fuel, quantity, unit, tce, t, e4t},
@@ -176,7 +175,7 @@ const BUILDERS: Record<string, Builder> = {
           cls.push(c);
           service.push(s);
           yuan.push(v);
-          e8.push(v / YUAN_PER_1E8);
+          e8.push(toE8yuan(v));
         }
     return {
       columns: {epoch, class: cls, service, yuan, e8yuan: e8},
@@ -221,7 +220,7 @@ const BUILDERS: Record<string, Builder> = {
         push("z_sim", m.z_sim);
         push("p_sim_pairs", m.p_sim_pairs);
         push("z_sim_pairs", m.z_sim_pairs);
-        for (const c of ["HH", "LL", "LH", "HL", "NS"]) push(c.toLowerCase(), m.counts[c]);
+        for (const c of [...CLUSTER_TYPES, "NS"]) push(c.toLowerCase(), m.counts[c]);
         push("alpha", sp.alpha);
         push("correction", sp.correction);
         push("permutations", sp.permutations);
@@ -411,6 +410,42 @@ BUILDERS["cluster-composition"] = (run) => {
     description:
       'Land-use composition of the cells of each LISA cluster type (and of all cells, type "all") per cell size and epoch: the summed area of each class and its share of the cells\' land inside the study area.',
     units: {cell_km: "km", km2: "km²", share: "fraction of the cells' land"}
+  };
+};
+BUILDERS.districts = (run) => {
+  const p = run.loaded.params;
+  const cols: Record<string, (number | string | null)[]> = {};
+  const push = (k: string, v: number | string | null) => (cols[k] ??= []).push(v);
+  const construction = CLASSES.indexOf("construction");
+  p.study.epochs.forEach((epoch, e) => {
+    const indirectT = run.analysis.epochs[e].carbon.indirect;
+    const regionConstruction = run.land.areasKm2[e][construction];
+    run.zones.zones.forEach((z, i) => {
+      const km2 = run.zones.km2[e][i];
+      const b = areaBalance(km2, p, indirectT, regionConstruction);
+      push("district", z.name);
+      push("group", z.group);
+      push("epoch", epoch);
+      CLASSES.forEach((c, k) => push(`km2_${c}`, km2[k]));
+      push("area_km2", b.areaKm2);
+      push("net_1e4t", toE4t(b.netT));
+      push("esv_1e8yuan", toE8yuan(b.esvYuan));
+      push("carbon_intensity", b.areaKm2 > 0 ? b.netT / b.areaKm2 : null);
+      push("esv_intensity", b.areaKm2 > 0 ? b.esvYuan / b.areaKm2 : null);
+    });
+  });
+  return {
+    columns: cols as Parameters<typeof tableWithMeta>[0],
+    description:
+      "Each part of the study area (the features of the boundary file: districts, counties) per epoch: the area of each class (pixel centres inside the part, as for the whole), net carbon emissions (direct emissions of its classes + the region's energy emissions allotted by its share of construction land, as for grid cells), ESV, and both per km².",
+    units: {
+      ...Object.fromEntries(CLASSES.map((c) => [`km2_${c}`, "km²"])),
+      area_km2: "km²",
+      net_1e4t: "10⁴ t C per year",
+      esv_1e8yuan: "10⁸ yuan per year",
+      carbon_intensity: "t C per km² per year",
+      esv_intensity: "yuan per km² per year"
+    }
   };
 };
 BUILDERS["grid-map"] = (run) => gridWide(run, "map", false);

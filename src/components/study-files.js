@@ -19,6 +19,7 @@ export const FILES = {
   esv: FileAttachment("../data/esv.arrow"),
   "esv-sensitivity": FileAttachment("../data/esv-sensitivity.arrow"),
   moran: FileAttachment("../data/moran.arrow"),
+  districts: FileAttachment("../data/districts.arrow"),
   "cluster-composition": FileAttachment("../data/cluster-composition.arrow"),
   grid: FileAttachment("../data/grid.arrow"),
   "grid-map": FileAttachment("../data/grid-map.arrow"),

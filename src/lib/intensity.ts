@@ -91,3 +91,22 @@ export function gridIntensity(grid: GridComposition, study: Study, indirectT: nu
   }
   return {kept, leftOut: n - m, minInsideShare, regionConstructionKm2, ...out};
 }
+
+/**
+ * Net carbon and ESV of areas inside the study area (its districts or
+ * counties): direct emissions of their classes, plus the region's indirect
+ * emissions allotted by their share of the region's construction land (the
+ * rule of the grid cells), and the ESV of their classes.
+ */
+export function areaBalance(
+  classKm2: ArrayLike<number>,
+  study: Study,
+  indirectT: number,
+  regionConstructionKm2: number
+): {areaKm2: number; directT: number; indirectT: number; netT: number; esvYuan: number} {
+  const direct = directEmissions(classKm2, landUseCoefficients(study)).reduce((a, b) => a + b, 0);
+  const indirect = regionConstructionKm2 > 0 ? (indirectT * classKm2[CONSTRUCTION]) / regionConstructionKm2 : 0;
+  let areaKm2 = 0;
+  for (let k = 0; k < CLASSES.length; k++) areaKm2 += classKm2[k];
+  return {areaKm2, directT: direct, indirectT: indirect, netT: direct + indirect, esvYuan: esvTotal(classKm2, valueCoefficients(study))};
+}
