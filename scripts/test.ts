@@ -1,5 +1,5 @@
 // `npm test`: every check the project has, in order, stopping at the first
-// failure. Types, lint, formatting, unit tests, a fresh build of the site, then
+// failure. Types, lint, formatting, dead code and import cycles, unit tests, a fresh build of the site, then
 // browser tests on the built pages.
 import {spawnSync} from "node:child_process";
 
@@ -17,10 +17,20 @@ interface Step {
 const SECOND = {ATLAS_STUDY: "test/fixtures/second-study/study.json", ATLAS_OUTPUT: "dist-second"};
 const browse = ["node", "--import", "tsx", "--test", "--test-concurrency=1", "test/browser/pages.browser.ts"];
 
+/** Where an import cycle is an error: every module of the site and the pipeline, type-only imports included. */
+const CYCLE_SCOPE = ["src/**/*.ts", "src/**/*.js", "data-loaders/**/*.ts", "scripts/*.ts", "bench/*.ts"];
+
 const steps: Step[] = [
   {name: "types (tsc --noEmit)", cmd: ["npx", "tsc", "--noEmit", "-p", "."]},
   {name: "lint (eslint)", cmd: ["npx", "eslint", "--max-warnings=0", "."]},
   {name: "format (prettier --check)", cmd: ["npx", "prettier", "--check", "--log-level=warn", "."]},
+  // knip.ts says how the dead-code check is configured and why.
+  {name: "dead code (knip)", cmd: ["npx", "knip", "--no-progress"]},
+  {
+    name: "dead code, shipped (knip --production)",
+    cmd: ["npx", "knip", "--no-progress", "--production", "--include", "exports,types,files"]
+  },
+  {name: "import cycles (dpdm)", cmd: ["npx", "dpdm", "--no-tree", "--no-warning", "--exit-code", "circular:1", ...CYCLE_SCOPE]},
   {name: "unit tests (vitest)", cmd: ["npx", "vitest", "run"]},
   {name: "build (npm run build, default study)", cmd: ["npm", "run", "build"]},
   {name: "browser tests (default study)", cmd: browse},

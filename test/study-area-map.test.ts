@@ -8,7 +8,7 @@ import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
 import type {FeatureCollection} from "geojson";
 import {StudyAreaMap, GROUP_COLORS} from "../src/components/study-area-map.js";
-import {chartFigure, fmt, numberFormat, toCsv} from "../src/components/figure.js";
+import {chartFigure, numberFormat, toCsv} from "../src/components/figure.js";
 
 const jsdomModule = "jsdom";
 const {JSDOM} = (await import(jsdomModule)) as {JSDOM: new (html: string) => {window: Window & typeof globalThis}};
@@ -147,11 +147,11 @@ describe("figure helpers without d3", () => {
   it("format numbers as d3-format does", () => {
     const xs = [0, 1, -1, 2.5, -2.5, 1234567.891, -1234567.5, -0.001, 0.004, -0.0534, 12.3456, 1e6, NaN];
     for (const x of xs) {
-      expect(fmt.km2(x)).toBe(d3.format(",.2f")(x));
-      expect(fmt.int(x)).toBe(d3.format(",d")(x));
-      expect(fmt.fixed(3)(x)).toBe(d3.format(",.3f")(x));
-      expect(fmt.signed(2)(x)).toBe(d3.format("+,.2f")(x));
-      expect(fmt.pct(x)).toBe(d3.format(".1%")(x));
+      expect(numberFormat(2)(x)).toBe(d3.format(",.2f")(x));
+      expect(numberFormat(0)(x)).toBe(d3.format(",d")(x));
+      expect(numberFormat(3)(x)).toBe(d3.format(",.3f")(x));
+      expect(numberFormat(2, {signed: true})(x)).toBe(d3.format("+,.2f")(x));
+      expect(numberFormat(1, {grouping: false, percent: true})(x)).toBe(d3.format(".1%")(x));
       expect(numberFormat(1, {grouping: false})(x)).toBe(d3.format(".1f")(x));
     }
   });

@@ -10,7 +10,7 @@
 import {closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync} from "node:fs";
 import {basename, dirname, join, relative, resolve, sep} from "node:path";
 import {CLCD_CODES, CLCD_TO_CLASS, type LandClass} from "../../src/lib/classes.js";
-import {quantityUnitFor} from "../../src/lib/carbon.js";
+import {quantityUnitFor} from "../../src/lib/units.js";
 import {parseEnergyTable} from "../../src/lib/energy.js";
 import {parseStudy} from "../../src/lib/params.js";
 import {openEpochs, tabulate, type Epochs} from "../raster/engine.js";

@@ -7,15 +7,23 @@
 import {readFileSync, statSync} from "node:fs";
 import {csvParseRows} from "d3";
 import {gridContiguity, type Contiguity} from "../../src/lib/weights.js";
-import {CLUSTER_LABELS, DEFAULT_PERMS, DEFAULT_SEED, checkPerms, checkWork, type Correction, type GlobalNull} from "../../src/lib/moran.js";
+import {
+  CLUSTER_LABELS,
+  DEFAULT_PERMS,
+  DEFAULT_SEED,
+  QUADRANT_LABELS,
+  checkPerms,
+  checkWork,
+  type Correction,
+  type GlobalNull
+} from "../../src/lib/moran.js";
+import {DECIMAL} from "../../src/lib/decimal.js";
 import {bivariateMoranParallel} from "../spatial/lisa-parallel.js";
 
 const VALUE_FLAGS = ["x", "y", "weights", "perms", "seed", "alpha", "correction", "null", "threads"] as const;
 type Flag = (typeof VALUE_FLAGS)[number];
-const QUADRANTS = [null, "HH", "LL", "LH", "HL"] as const;
 /** Larger files hold more cells than checkWork() allows at any useful number of permutations. */
 const MAX_GRID_BYTES = 512 * 2 ** 20;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function parseArgs(argv: string[]): {file: string; flags: Partial<Record<Flag, string>>} {
   const flags: Partial<Record<Flag, string>> = {};
@@ -152,7 +160,7 @@ export async function run(argv: string[]): Promise<unknown> {
   const local = g.ids.map((id, i) => {
     const cluster = CLUSTER_LABELS[r.cluster[i]];
     counts[cluster]++;
-    return {id, Ii: r.Ii[i], p: num(r.p[i]), quadrant: QUADRANTS[r.quadrant[i]], cluster};
+    return {id, Ii: r.Ii[i], p: num(r.p[i]), quadrant: QUADRANT_LABELS[r.quadrant[i]], cluster};
   });
   const pairs = nullModel === "pairs";
   return {

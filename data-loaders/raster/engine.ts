@@ -6,10 +6,7 @@
 //   const t = await tabulate(e, {pairs: [[0, 1], [1, 2], [2, 3], [3, 4], [0, 4]]}); // one pass
 //   checkAllMapped(e, t.areas, table);                       // unmapped codes stop the run
 //   const grids = await gridComposition(e, {cellKm: [1, 2, 3, 5], table}); // one pass
-//   const composition2000 = toGridComposition(grids[0], 0);
 import {basename} from "node:path";
-import {CLASSES} from "../../src/lib/classes.js";
-import {emptyClassColumns, type GridComposition} from "../../src/lib/grid.js";
 import type {JobSpec} from "./chunk-kernel.js";
 import {checkMapped, classLabels, type ClassTable} from "./class-table.js";
 import {rasterCrs, type RasterCrs} from "./crs.js";
@@ -293,25 +290,4 @@ export async function gridComposition(e: Epochs, opts: GridOptions): Promise<Gri
 function hasArea(v: Float64Array, o: number, epochs: number, slots: number, K: number): boolean {
   for (let i = 0; i < epochs; i++) for (let k = 0; k < K; k++) if (v[o + i * slots + k] > 0) return true;
   return false;
-}
-
-/** One epoch of a grid result as the shared GridComposition (labels must be the study's classes). */
-export function toGridComposition(g: GridResult, epoch: number): GridComposition {
-  const unknown = g.labels.filter((l) => !(CLASSES as readonly string[]).includes(l));
-  if (unknown.length) throw new Error(`GridComposition needs the six study classes; got ${unknown.join(", ")}`);
-  const classKm2 = emptyClassColumns(g.ids.length);
-  g.labels.forEach((label, k) => classKm2[CLASSES.indexOf(label as (typeof CLASSES)[number])].set(g.epochs[epoch].km2[k]));
-  return {
-    cellKm: g.plan.cellKm,
-    proj: g.plan.proj,
-    x0: g.plan.ixMin * g.plan.cellM,
-    y0: (g.plan.iyMax + 1) * g.plan.cellM,
-    nRows: g.plan.nRows,
-    nCols: g.plan.nCols,
-    id: g.ids,
-    row: g.rows,
-    col: g.cols,
-    insideShare: g.epochs[epoch].insideShare,
-    classKm2
-  };
 }

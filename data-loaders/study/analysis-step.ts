@@ -10,12 +10,11 @@ import {carbonBalance, fuelEmission, fuelStandardCoal} from "../../src/lib/carbo
 import {esvSummary, sensitivity, valueCoefficients} from "../../src/lib/esv.js";
 import {comprehensiveDynamicDegree, singleDynamicDegree} from "../../src/lib/landuse.js";
 import {gridCoupling} from "../../src/lib/coupling.js";
-import {CLUSTER_LABELS, standardise} from "../../src/lib/moran.js";
+import {CLUSTER_LABELS, QUADRANT_LABELS, standardise} from "../../src/lib/moran.js";
 import {contrast, distanceToLines, terciles, type Contrast} from "../../src/lib/patterns.js";
 import type {GridComposition} from "../../src/lib/grid.js";
 import type {GridStep, LanduseStep} from "./landuse-step.js";
 
-const QUADRANTS = ["", "HH", "LL", "LH", "HL"] as const;
 const CONSTRUCTION = CLASSES.indexOf("construction");
 
 export interface EpochResult {
@@ -203,7 +202,7 @@ export function analysisStep(study: Study, land: LanduseStep, energy: EnergyTabl
         lagZy: Array.from(m.lag),
         localI: Array.from(m.Ii),
         p: Array.from(m.p, (v) => (Number.isNaN(v) ? null : v)),
-        quadrant: Array.from(m.quadrant, (q) => QUADRANTS[q] || null),
+        quadrant: Array.from(m.quadrant, (q) => QUADRANT_LABELS[q]),
         cluster,
         moran: {
           n: m.n,

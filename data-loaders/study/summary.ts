@@ -1,6 +1,7 @@
 // The study's headline numbers, as `atlas study --json` prints them and the
 // claims ledger reads them.
 import {CLASSES} from "../../src/lib/classes.js";
+import {toE8yuan} from "../../src/lib/units.js";
 import type {StudyRun} from "./run-study.js";
 
 export interface StudySummary {
@@ -35,7 +36,7 @@ export function studySummary(run: StudyRun): StudySummary {
       const t = run.analysis.epochs[e].carbon.tenThousandT;
       return {direct: t.direct, indirect: t.indirect, net: t.net};
     }),
-    esv_1e8yuan: perEpoch((e) => run.analysis.epochs[e].esv.total / 1e8),
+    esv_1e8yuan: perEpoch((e) => toE8yuan(run.analysis.epochs[e].esv.total)),
     moran: Object.fromEntries(
       run.analysis.grids.map((g) => [
         String(g.cellKm),

@@ -118,14 +118,6 @@ export function numberFormat(
   };
 }
 
-export const fmt = {
-  km2: numberFormat(2),
-  int: numberFormat(0),
-  fixed: (digits: number) => numberFormat(digits),
-  signed: (digits: number) => numberFormat(digits, {signed: true}),
-  pct: numberFormat(1, {grouping: false, percent: true})
-};
-
 // ------------------------------------------------------------------ figure
 
 export interface FigureParts extends CommonOptions {
@@ -398,6 +390,7 @@ function swatchesSvg(doc: Document, legend: Element, width: number): [SVGSVGElem
 }
 
 /**
+ * @internal (the tests' view of what figureSvgExport writes)
  * The figure's chart as one standalone SVG document (string): its legends and
  * charts stacked, colours that came from CSS (variables, currentColor) written
  * out as computed in the page, on the page's background. Images keep their
@@ -551,12 +544,6 @@ export function imageButton(doc: Document, figure: Element, format: "svg" | "png
 
 const BUTTON_STYLE =
   "font: inherit; background: none; border: none; padding: 0; color: var(--theme-foreground-focus, currentColor); text-decoration: underline; cursor: pointer;";
-
-/** Apply the accessible name/description to an element (Plot's svg already has them). */
-export function setAria(el: Element, label: string, description?: string): void {
-  el.setAttribute("aria-label", label);
-  if (description) el.setAttribute("aria-description", description);
-}
 
 /** CSV text of the rows, columns in the given order (default: keys of the first row). */
 export function toCsv(rows: readonly object[], columns?: string[]): string {

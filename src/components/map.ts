@@ -73,11 +73,6 @@ export function fitMap(domain: GeoJsonObject, options: MapFrameOptions): MapFram
   return {projection, width, height, parallel: options.projection === "conic-equal-area" ? undefined : parallel};
 }
 
-/** Project a lon/lat point with the frame's projection; null if it cannot be projected. */
-export function project(frame: MapFrame, lon: number, lat: number): [number, number] | null {
-  return frame.projection([lon, lat]);
-}
-
 // ------------------------------------------------------------- winding
 
 function reverseRing(ring: Position[]): Position[] {

@@ -4,19 +4,13 @@
 // download built in the browser). Each returns a <figure> with a caption and
 // a CSV download of its rows, like the chart factories.
 import {chartFigure, docOf, numberFormat, scrollWrap, type CommonOptions} from "./figure.js";
+import type {Claim, ClaimStatus} from "../lib/claims.js";
+import type {Manifest} from "../../data-loaders/study/manifest.js";
 
-export type ClaimStatus = "holds" | "differs" | "calibrated" | "pattern-holds" | "pattern-fails" | "inconsistent";
-
-export interface ClaimRow {
-  id: string;
-  claim: string;
-  reported: number | string;
-  computed: number | string | null;
-  difference: number | null;
-  tolerance: number | null;
+/** A claim as the ledger shows it (a status it does not know is shown as "?"). */
+type ClaimRow = Pick<Claim, "id" | "claim" | "reported" | "computed" | "difference" | "tolerance" | "note"> & {
   status: ClaimStatus | string;
-  note: string;
-}
+};
 
 export interface CheckRow {
   id: string;
@@ -25,16 +19,6 @@ export interface CheckRow {
   unit: string;
   tolerance: number;
   ok: boolean;
-}
-
-export interface Manifest {
-  study_file: string;
-  inputs: Record<string, string>;
-  parameters_sha256: string;
-  code_version: string;
-  package_version: string;
-  reconstruction: boolean;
-  outputs: Record<string, string>;
 }
 
 /** Each status: its colour (with a text label and a symbol, so colour is never the only cue), symbol and meaning. */

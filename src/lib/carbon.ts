@@ -1,47 +1,14 @@
 // Land-use carbon emissions: direct (area × coefficient) for cultivated,
 // forest, grassland, water and unused land; indirect (energy) for
 // construction land. All emissions are in t C (carbon, not CO₂) per year.
-// Every unit conversion of the carbon and ESV code is in this file.
+// Unit conversions are in units.ts.
 import {CLASSES, type LandClass} from "./classes.js";
+import {KGCE_PER_TCE, km2ToHm2, quantityUnitFor, toE4t} from "./units.js";
 import type {Coefficient, Study} from "./params.js";
 import type {EnergyTable} from "./energy.js";
 
-// ---- units -------------------------------------------------------------
-
-export const HM2_PER_KM2 = 100;
-export const KGCE_PER_TCE = 1000;
-export const T_PER_10K_T = 1e4;
 /** Tonnes of CO₂ per tonne of carbon: the ratio of their molar masses, 44/12. */
 export const CO2_PER_C = 44 / 12;
-
-export const km2ToHm2 = (km2: number): number => km2 * HM2_PER_KM2;
-export const tToTenThousandT = (t: number): number => t / T_PER_10K_T;
-
-/** How an energy-table quantity converts to the unit its standard-coal coefficient is per. */
-export interface QuantityUnit {
-  /** canonical spelling in energy tables */
-  label: string;
-  /** accepted spellings */
-  spellings: string[];
-  /** kg, m³ or kWh per table unit */
-  perUnit: number;
-}
-
-const QUANTITY_UNITS: Record<string, QuantityUnit> = {
-  // 10⁴ t of fuel = 10⁷ kg
-  "kgce/kg": {label: "10^4 t", spellings: ["10^4 t", "10⁴ t", "1e4 t"], perUnit: 1e7},
-  // 10⁸ m³ of natural gas
-  "kgce/m³": {label: "10^8 m3", spellings: ["10^8 m3", "10^8 m³", "10⁸ m³", "1e8 m3"], perUnit: 1e8},
-  // 10⁸ kWh of electricity
-  "kgce/kWh": {label: "10^8 kWh", spellings: ["10^8 kWh", "10⁸ kWh", "1e8 kWh"], perUnit: 1e8}
-};
-
-/** The energy-table unit that goes with a (canonical) standard-coal coefficient unit. */
-export function quantityUnitFor(standardCoalUnit: string): QuantityUnit {
-  const u = QUANTITY_UNITS[standardCoalUnit];
-  if (!u) throw new Error(`no energy-table unit for a standard-coal coefficient in ${JSON.stringify(standardCoalUnit)}`);
-  return u;
-}
 
 // ---- direct emissions --------------------------------------------------
 
@@ -135,6 +102,6 @@ export function carbonBalance(epoch: number, classKm2: ArrayLike<number>, study:
     else sinks += v;
   });
   const totals: CarbonTotals = {direct, indirect: ind.total, net: direct + ind.total, sources, sinks};
-  const tenThousandT = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, tToTenThousandT(v)])) as unknown as CarbonTotals;
+  const tenThousandT = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, toE4t(v)])) as unknown as CarbonTotals;
   return {epoch, ...totals, byClass, byFuel: ind.byFuel, tenThousandT};
 }

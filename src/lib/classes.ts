@@ -4,9 +4,6 @@
 export const CLASSES = ["cultivated", "forest", "grassland", "water", "construction", "unused"] as const;
 export type LandClass = (typeof CLASSES)[number];
 
-/** Class index (0..5) used in packed per-pixel arrays; 255 means "no class" (NoData or masked out). */
-export const NO_CLASS = 255;
-
 export const CLASS_LABELS: Record<LandClass, string> = {
   cultivated: "Cultivated land",
   forest: "Forest land",

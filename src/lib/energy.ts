@@ -2,7 +2,8 @@
 // e.g. `raw_coal,10^4 t,123.4,…`. Validated against the study's fuels and
 // epochs; every problem is reported as FILE:LINE:COLUMN. Pure TypeScript.
 import {csvParseRows} from "d3";
-import {quantityUnitFor} from "./carbon.js";
+import {quantityUnitFor} from "./units.js";
+import {DECIMAL} from "./decimal.js";
 import type {Study} from "./params.js";
 
 export interface EnergyTable {
@@ -26,7 +27,6 @@ export class EnergyTableError extends Error {
 }
 
 const MAX_QUANTITY = 1e12;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Parses and validates an energy table; throws EnergyTableError listing every problem. */
 export function parseEnergyTable(text: string, file: string, study: Study): EnergyTable {
@@ -107,7 +107,7 @@ export function parseEnergyTable(text: string, file: string, study: Study): Ener
       const cell = row[c].trim();
       const v = Number(cell);
       if (cell === "") problems.push(`${at(ln, c + 1)}: ${name} ${y}: expected a quantity, got an empty cell`);
-      else if (!NUMBER.test(cell) || !(v >= 0))
+      else if (!DECIMAL.test(cell) || !(v >= 0))
         problems.push(`${at(ln, c + 1)}: ${name} ${y}: expected a non-negative number, got ${JSON.stringify(cell)}`);
       // Far beyond any region's consumption, and large enough to overflow to
       // Infinity once multiplied by the coefficients.

@@ -2,7 +2,7 @@
 // and service = area (hm²) × Σ_rows weight × factor × E, in yuan per year.
 // Pure TypeScript; the sensitivity explorer calls these same functions.
 import {CLASSES, type LandClass} from "./classes.js";
-import {km2ToHm2} from "./carbon.js";
+import {km2ToHm2} from "./units.js";
 import {GRAIN_VALUE_DIVISOR} from "./esv-factors.js";
 import type {Study} from "./params.js";
 

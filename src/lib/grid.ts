@@ -1,6 +1,5 @@
 // Shapes shared by the land-use engine (which fills them from rasters) and the
 // carbon/ESV/Moran code (which reads them). Pure types and tiny helpers.
-import {CLASSES} from "./classes.js";
 
 /**
  * Per-cell land-use composition of one epoch on a square fishnet in an
@@ -26,8 +25,4 @@ export interface GridComposition {
   insideShare: Float64Array;
   /** km² of each class in the cell, in CLASSES order */
   classKm2: Float64Array[];
-}
-
-export function emptyClassColumns(n: number): Float64Array[] {
-  return CLASSES.map(() => new Float64Array(n));
 }

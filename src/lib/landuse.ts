@@ -41,7 +41,7 @@ export function margins(m: Matrix): Margins {
   };
 }
 
-/** Net change per class, end − start, for areas listed in the same class order. */
+/** @internal (tested, not used by the pipeline) Net change per class, end − start, for areas listed in the same class order. */
 export function netChange(start: readonly number[], end: readonly number[]): number[] {
   if (start.length !== end.length) throw new Error(`netChange: ${start.length} start areas but ${end.length} end areas`);
   return start.map((a, i) => end[i] - a);
@@ -79,6 +79,7 @@ export function comprehensiveDynamicDegree(m: Matrix, years: number): number {
 }
 
 /**
+ * @internal (tested, not used by the pipeline)
  * Collapse a matrix over source codes into one over classes: `classOf[k]` is
  * the class index (0..nClasses−1) of code k.
  */

@@ -19,9 +19,15 @@
 import {rng} from "./rng.js";
 import type {GridWeights} from "./weights.js";
 
+/** The four significant LISA cluster types (and Moran-scatterplot quadrants), in legend order. */
+export const CLUSTER_TYPES = ["HH", "LL", "LH", "HL"] as const;
 /** GeoDa's LISA codes: 0 not significant, 1 High-High, 2 Low-Low, 3 Low-High, 4 High-Low, 5 neighborless. */
-export const CLUSTER_LABELS = ["NS", "HH", "LL", "LH", "HL", "neighborless"] as const;
+export const CLUSTER_LABELS = ["NS", ...CLUSTER_TYPES, "neighborless"] as const;
 export type ClusterLabel = (typeof CLUSTER_LABELS)[number];
+/** The quadrant codes of quadrants(): 0 none (a zero on either axis), 1..4 as CLUSTER_TYPES. */
+export const QUADRANT_LABELS = [null, ...CLUSTER_TYPES] as const;
+/** Cluster codes in legend order: the four types, then not significant, then neighborless. */
+export const LISA_ORDER = [...CLUSTER_TYPES, "NS", "neighborless"] as const satisfies readonly ClusterLabel[];
 export type Correction = "none" | "bonferroni" | "fdr";
 export type GlobalNull = "pairs" | "y";
 

@@ -23,6 +23,7 @@
 //   single services are told apart by lightness, legend order and tooltip.
 import {CLASSES, CLASS_LABELS, type LandClass} from "./classes.js";
 import {XIE_2015_SERVICES} from "./esv-factors.js";
+import {LISA_ORDER, type ClusterLabel} from "./moran.js";
 
 export {CLASSES, CLASS_LABELS};
 export type {LandClass};
@@ -39,16 +40,6 @@ export const CLASS_COLORS: Record<LandClass, string> = {
   unused: "#b59d93"
 };
 
-/** The CLCD-like colours the palette started from (documentation; not used for drawing). */
-export const CLASS_COLORS_CLCD: Record<LandClass, string> = {
-  cultivated: "#f9e39c",
-  forest: "#2f7d32",
-  grassland: "#a6c96a",
-  water: "#3f8fd2",
-  construction: "#d6453d",
-  unused: "#bfb5a5"
-};
-
 /** [r, g, b] per class in CLASSES order: the palette of the display rasters. */
 export const CLASS_RGB: [number, number, number][] = CLASSES.map((c) => hexToRgb(CLASS_COLORS[c]));
 
@@ -58,11 +49,10 @@ export function classLabel(c: string): string {
 
 // ------------------------------------------------------------------ LISA
 
-/** Cluster codes as in the grid tables' `cluster` column, in legend order. */
-export const LISA_ORDER = ["HH", "LL", "LH", "HL", "NS", "neighborless"] as const;
-export type LisaCluster = (typeof LISA_ORDER)[number];
+/** Cluster codes in legend order: declared with the LISA codes in moran.ts. */
+export {LISA_ORDER};
 
-export const LISA_COLORS: Record<LisaCluster, string> = {
+export const LISA_COLORS: Record<ClusterLabel, string> = {
   HH: "#ff0000",
   LL: "#0000ff",
   LH: "#a7adf9",
@@ -71,7 +61,7 @@ export const LISA_COLORS: Record<LisaCluster, string> = {
   neighborless: "#999999"
 };
 
-export const LISA_LABELS: Record<LisaCluster, string> = {
+export const LISA_LABELS: Record<ClusterLabel, string> = {
   HH: "High-High",
   LL: "Low-Low",
   LH: "Low-High",
@@ -102,20 +92,6 @@ export const SERVICE_LABELS: Record<Service, string> = {
   nutrient_cycling: "Nutrient cycling",
   biodiversity: "Biodiversity",
   aesthetic_landscape: "Aesthetic landscape"
-};
-
-export const SERVICE_GROUPS: Record<Service, "provisioning" | "regulating" | "supporting" | "cultural"> = {
-  food_production: "provisioning",
-  raw_materials: "provisioning",
-  water_supply: "provisioning",
-  gas_regulation: "regulating",
-  climate_regulation: "regulating",
-  environmental_purification: "regulating",
-  hydrological_regulation: "regulating",
-  soil_conservation: "supporting",
-  nutrient_cycling: "supporting",
-  biodiversity: "supporting",
-  aesthetic_landscape: "cultural"
 };
 
 export const SERVICE_COLORS: Record<Service, string> = {

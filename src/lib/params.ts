@@ -271,9 +271,9 @@ export const StudySchema = z
         });
   });
 
+/** @internal The study file as written, before defaults (for tests that build study files). */
 export type StudyInput = z.input<typeof StudySchema>;
 export type Study = z.output<typeof StudySchema>;
-export type FuelParams = Study["carbon"]["energy"]["fuels"][string];
 
 /** Thrown by parseStudy; `problems` holds one line per problem. */
 export class StudyError extends Error {

@@ -11,14 +11,14 @@ import {CLASSES, type LandClass} from "./classes.js";
 import type {Study} from "./params.js";
 import type {EnergyTable} from "./energy.js";
 import type {GridComposition} from "./grid.js";
-import {carbonBalance, tToTenThousandT} from "./carbon.js";
+import {carbonBalance} from "./carbon.js";
+import {toE4t, toE8yuan} from "./units.js";
 import {esvTotal, standardEquivalentValue, valueCoefficients} from "./esv.js";
 import {gridCoupling} from "./coupling.js";
 import {CLUSTER_LABELS} from "./moran.js";
 
 /** Classes with a direct (area × coefficient) carbon coefficient. */
 export const DIRECT_CLASSES = ["cultivated", "forest", "grassland", "water", "unused"] as const;
-export type DirectClass = (typeof DIRECT_CLASSES)[number];
 
 /** Rows of the equivalent-factor table a class may be mapped onto (STUDY.md: the mapping is a parameter). */
 export const ROW_CANDIDATES: Partial<Record<LandClass, string[][]>> = {
@@ -335,7 +335,7 @@ export function regionTotals(study: Study, data: RegionData): RegionTotals[] {
   return data.epochs.map((epoch, e) => {
     const c = carbonBalance(epoch, data.areasKm2[e], study, data.energy);
     const esv = esvTotal(data.areasKm2[e], vc);
-    return {epoch, direct: c.direct, indirect: c.indirect, net: c.net, net_e4t: tToTenThousandT(c.net), esv, esv_e8yuan: esv / 1e8};
+    return {epoch, direct: c.direct, indirect: c.indirect, net: c.net, net_e4t: toE4t(c.net), esv, esv_e8yuan: toE8yuan(esv)};
   });
 }
 

@@ -71,11 +71,6 @@ export function gridContiguity(row: ArrayLike<number>, col: ArrayLike<number>, k
   return {kind, n, offsets, neighbours: nb.slice(0, m), maxK, isolates};
 }
 
-/** k_i, the number of neighbours of cell i */
-export function cardinality(w: GridWeights, i: number): number {
-  return w.offsets[i + 1] - w.offsets[i];
-}
-
 /** (row, col) → cell index or -1. Dense table when the bounding box is small enough, else a Map. */
 function cellLookup(
   row: ArrayLike<number>,

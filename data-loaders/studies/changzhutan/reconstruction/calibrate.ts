@@ -10,7 +10,8 @@ import {join} from "node:path";
 import {readStudy} from "../../../study/read-study.js";
 import {DEFAULT_STUDY, ensureDemo} from "../../../study/run-study.js";
 import {landuseStep} from "../../../study/landuse-step.js";
-import {directEmissions, landUseCoefficients, quantityUnitFor, KGCE_PER_TCE} from "../../../../src/lib/carbon.js";
+import {directEmissions, landUseCoefficients} from "../../../../src/lib/carbon.js";
+import {KGCE_PER_TCE, quantityUnitFor} from "../../../../src/lib/units.js";
 import {esvTotal, valueCoefficients} from "../../../../src/lib/esv.js";
 
 const loaded = readStudy(DEFAULT_STUDY);
