@@ -6,8 +6,10 @@
 // no external host, nothing held in the DOM. Wide tables scroll in a box that
 // shows it scrolls, their first column sticky. Also the small helpers the
 // factories share: row normalisation, number formats, the document to draw in.
-// No d3 here (number formats by Intl, CSV by hand): a page that draws with Plot
-// alone (the overview) can use the figure frame without loading d3.
+// No d3 here beyond d3-dsv (number formats by Intl, CSV by d3-dsv, a few kB):
+// a page that draws with Plot alone (the overview) can use the figure frame
+// without loading d3.
+import {csvFormat} from "d3-dsv";
 
 /** Options every factory accepts. */
 export interface CommonOptions {
@@ -545,15 +547,10 @@ export function imageButton(doc: Document, figure: Element, format: "svg" | "png
 const BUTTON_STYLE =
   "font: inherit; background: none; border: none; padding: 0; color: var(--theme-foreground-focus, currentColor); text-decoration: underline; cursor: pointer;";
 
-/** CSV text of the rows, columns in the given order (default: keys of the first row). */
+/** CSV text of the rows (d3-dsv's csvFormat), columns in the given order (default: keys of the first row). */
 export function toCsv(rows: readonly object[], columns?: string[]): string {
   const cols = columns ?? (rows.length ? Object.keys(rows[0]) : []);
-  const field = (v: unknown): string => {
-    if (v == null) return "";
-    const s = v instanceof Date ? v.toISOString() : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [cols.map(field).join(","), ...rows.map((r) => cols.map((c) => field((r as Record<string, unknown>)[c])).join(","))].join("\n");
+  return csvFormat(rows as readonly Record<string, unknown>[], cols);
 }
 
 /** A button that saves the rows as CSV: the Blob and its object URL are made on click only. */
