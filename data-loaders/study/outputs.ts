@@ -7,11 +7,13 @@ import type {StudyRun} from "./run-study.js";
 import {buildTable, gridCellsGeoJson, TABLE_NAMES} from "./tables.js";
 import {toIPC} from "./arrow.js";
 import {studyLayers, studyMeta} from "./meta.js";
+import {catalog} from "./catalog.js";
 
 export const OUTPUTS: Record<string, (run: StudyRun) => Uint8Array | string> = {
   ...Object.fromEntries(TABLE_NAMES.map((name) => [`${name}.arrow`, (run: StudyRun) => toIPC(buildTable(run, name))])),
   "grid-cells.json": (run) => JSON.stringify(gridCellsGeoJson(run)),
   "landcover.png": (run) => readFileSync(run.display.file),
   "study.json": (run) => JSON.stringify(studyMeta(run)),
-  "layers.json": (run) => JSON.stringify(studyLayers(run))
+  "layers.json": (run) => JSON.stringify(studyLayers(run)),
+  "catalog.json": (run) => JSON.stringify(catalog(run))
 };

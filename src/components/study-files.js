@@ -8,6 +8,7 @@ import {epochExtent, epochP, wideGridRows} from "../lib/grid-wide.js";
 export const FILES = {
   study: FileAttachment("../data/study.json"),
   layers: FileAttachment("../data/layers.json"),
+  catalog: FileAttachment("../data/catalog.json"),
   manifest: FileAttachment("../data/manifest.json"),
   landcover: FileAttachment("../data/landcover.png"),
   gridCells: FileAttachment("../data/grid-cells.json"),

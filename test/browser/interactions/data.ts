@@ -30,6 +30,11 @@ async function waitFor<T>(page: Page, read: () => Promise<T>, ok: (v: T) => bool
 }
 
 export async function check(page: Page): Promise<void> {
+  // 0. DuckDB and the tables load only when the console is opened
+  const before = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+  if (before.some((u) => /duckdb.*\.wasm|\/grid\.[0-9a-f]+\.arrow/.test(u)))
+    throw new Error("the Data page loaded DuckDB or the full grid table before the console was opened");
+  await page.click("#data-open-console button");
   // 1. the default query: net carbon and ESV per epoch, one row per epoch, epochs ascending
   await page.waitForSelector("#data-result", {timeout: TIMEOUT});
   const failed = await page.$("#data-result.sql-error");
