@@ -43,7 +43,10 @@ export class BlockDecoder {
     // One output chunk larger than a block: zlib then returns it without a second
     // pass or concatenating pieces.
     const chunkSize = Math.max(64 * 1024, info.blockWidth * info.blockHeight + 1024);
-    const decode: SyncDecode = deflate ? (bytes) => inflateSync(bytes, {chunkSize}) : await packageDecoder(info);
+    // Inflating stops at the declared block size (8-bit samples): a block that would expand beyond it
+    // (a damaged or hostile file) is refused before it can take the memory, not after.
+    const maxOutputLength = info.blockWidth * info.blockHeight;
+    const decode: SyncDecode = deflate ? (bytes) => inflateSync(bytes, {chunkSize, maxOutputLength}) : await packageDecoder(info);
     return new BlockDecoder(info, decode);
   }
 
