@@ -4,6 +4,7 @@
 // zod, in its own module so that pages reading the ledger do not load zod.
 import {z} from "zod";
 import {CLASSES} from "./classes.js";
+import {CLUSTER_TYPES} from "./moran.js";
 
 const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, {error: "expected an identifier such as C2"});
 const text = z.string().trim().min(1);
@@ -25,7 +26,7 @@ export const ClaimSpec = z.discriminatedUnion("kind", [
   z.strictObject({
     ...base,
     kind: z.literal("lisa-types"),
-    reported: z.array(z.enum(["HH", "LL", "LH", "HL"])).min(1)
+    reported: z.array(z.enum(CLUSTER_TYPES)).min(1)
   })
 ]);
 export type ClaimSpec = z.infer<typeof ClaimSpec>;
