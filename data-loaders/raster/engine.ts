@@ -2,7 +2,7 @@
 // share one grid), then count areas and transitions, or aggregate them onto a
 // fishnet. Node only; the arithmetic on the results lives in src/lib/landuse.ts.
 //
-//   const e = await openEpochs(["2000.tif", …, "2020.tif"], {mask: "boundary.geojson"});
+//   const e = await openEpochs(["lc_2003.tif", …, "lc_2021.tif"], {mask: "boundary.geojson"});
 //   const t = await tabulate(e, {pairs: [[0, 1], [1, 2], [2, 3], [3, 4], [0, 4]]}); // one pass
 //   checkAllMapped(e, t.areas, table);                       // unmapped codes stop the run
 //   const grids = await gridComposition(e, {cellKm: [1, 2, 3, 5], table}); // one pass

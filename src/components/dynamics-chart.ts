@@ -25,7 +25,7 @@ export function DynamicsChart(data: Iterable<DynamicsRow>, options: DynamicsChar
   const all = rowsOf<DynamicsRow>(data);
   let periods = options.periods ?? distinct(all, (d) => d.period);
   if (!options.periods && periods.length > 2) {
-    // the whole span (e.g. 2000–2020) beside its sub-periods would change the reading: leave it out unless asked
+    // the whole span (first–last epoch) beside its sub-periods would change the reading: leave it out unless asked
     const min = d3.min(all, (d) => d.from_epoch);
     const max = d3.max(all, (d) => d.to_epoch);
     periods = periods.filter((p) => !all.some((d) => d.period === p && d.from_epoch === min && d.to_epoch === max));
@@ -58,7 +58,7 @@ export function DynamicsChart(data: Iterable<DynamicsRow>, options: DynamicsChar
     x: {
       domain: [0, periods.length],
       ticks: periods.map((_, i) => i + 0.5),
-      // narrow screens: "’00–’05" instead of "2000–2005", so that the period names do not run into each other
+      // narrow screens: the two-digit years ("’03–’08") instead of four, so that the period names do not run into each other
       tickFormat: (x: number) => {
         const p = periods[Math.round(x - 0.5)] ?? "";
         return width < 480 ? p.replace(/\b(?:19|20)(\d\d)\b/g, "’$1") : p;

@@ -219,7 +219,7 @@ export function StudyAreaMap(layers: StudyAreaLayers, options: StudyAreaMapOptio
             })
           )
         : null,
-      // river names: the Xiangjiang bold and marked approximate, the tributaries smaller (font weight is not a channel in Plot)
+      // river names: the main river bold (and marked approximate when sketched), the others smaller (font weight is not a channel in Plot)
       ...[true, false].map((main) =>
         Plot.text(
           riverLabels.filter((d) => d.main === main),

@@ -9,7 +9,7 @@ import {chartFigure, docOf, htmlTable, scrollWrap, rowsOf, selectOne, type Commo
 import {transitionPeriod, type TransitionRow} from "./tables.js";
 
 export interface TransitionMatrixOptions extends CommonOptions {
-  /** the period to show, e.g. "2000–2020" (required when rows hold several) */
+  /** the period to show, e.g. "2003–2021" (required when rows hold several) */
   period?: string;
   /** decimals; default 2 */
   digits?: number;

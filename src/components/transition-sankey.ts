@@ -10,7 +10,7 @@ import {flowLayout, flowMarks} from "./flows.js";
 import {transitionPeriod, type TransitionRow} from "./tables.js";
 
 export interface TransitionSankeyOptions extends CommonOptions {
-  /** the period to draw, e.g. "2000–2020" (required when rows hold several) */
+  /** the period to draw, e.g. "2003–2021" (required when rows hold several) */
   period?: string;
   /** draw persistence ribbons (from = to); default true */
   persistence?: boolean;

@@ -1,7 +1,8 @@
-// Measures for the spatial patterns the abstract reports (claims C8 and C12):
-// "carbon intensity high in the centre, low at the edge" and "ESV intensity
-// high along the Xiangjiang, low around it". Pure: planar coordinates in
-// metres (the fishnet's equal-area projection) in, numbers out.
+// Measures for the spatial patterns a study may report (claims of kind
+// carbon-centre-high and esv-river-high): "carbon intensity high in the
+// centre, low at the edge" and "ESV intensity high along the main river, low
+// around it". Pure: planar coordinates in metres (the fishnet's equal-area
+// projection) in, numbers out.
 
 /** Distance from point (x, y) to the nearest segment of any of the polylines. */
 export function distanceToLines(x: number, y: number, lines: number[][][]): number {
