@@ -27,6 +27,7 @@ export default {
   preserveExtension: true,
   // .ts loaders run precompiled (data-loaders/bin/loader.mjs; tsx for any it does not know).
   interpreters: {".ts": ["node", "data-loaders/bin/loader.mjs"]},
+  // No DuckDB extension is ever downloaded. (The MVP build is an empty stand-in: scripts/prepare-offline.ts.)
   duckdb: {extensions: {json: null, parquet: null}},
   pages: [
     {name: "Overview", path: "/"},

@@ -32,8 +32,16 @@ const BUNDLED = [
 /** Libraries whose pages import a default export (Framework's tex imports katex's default). */
 const DEFAULT_EXPORT = new Set(["katex"]);
 
-/** Files Framework's DuckDB client loads by URL from the duckdb-wasm package. */
-const DUCKDB_FILES = ["duckdb-mvp.wasm", "duckdb-eh.wasm", "duckdb-browser-mvp.worker.js", "duckdb-browser-eh.worker.js"];
+/** Files Framework's DuckDB client loads by URL from the duckdb-wasm package (the exception-handling build). */
+const DUCKDB_FILES = ["duckdb-eh.wasm", "duckdb-browser-eh.worker.js"];
+/**
+ * The MVP build, for browsers without WebAssembly exception handling (none
+ * current: DuckDB's selectBundle picks the exception-handling build wherever
+ * it runs). Framework lists its files as downloads; empty stand-ins keep the
+ * build offline without shipping 39 MB that no current browser loads. (Turning
+ * the platform off in the config breaks Framework's DuckDB client.)
+ */
+const DUCKDB_UNUSED = ["duckdb-mvp.wasm", "duckdb-browser-mvp.worker.js"];
 
 /**
  * Libraries that Framework's standard library names but this site does not
@@ -99,6 +107,7 @@ async function bundle(name: string): Promise<void> {
     const dist = join(packageDir(name), "dist");
     await mkdir(join(dir, "dist"), {recursive: true});
     for (const f of DUCKDB_FILES) if (!existsSync(join(dir, "dist", f))) await copyFile(join(dist, f), join(dir, "dist", f));
+    for (const f of DUCKDB_UNUSED) await writeFile(join(dir, "dist", f), "");
   }
   if (name === "katex") {
     // tex cells load katex.min.css, which loads its fonts by relative URL.
