@@ -16,7 +16,7 @@
 import type * as PlotLib from "@observablehq/plot";
 import type {Feature, FeatureCollection, Geometry, LineString, MultiLineString, Point, Position} from "geojson";
 import {chartFigure, docOf, widthOf, type CommonOptions} from "./figure.js";
-import {mapFurniture, RIVER_COLOR} from "./map-furniture.js";
+import {lonLatBounds, mapFurniture, RIVER_COLOR} from "./map-furniture.js";
 
 export interface StudyAreaLayers {
   /** the study area's parts: properties name and group (both optional) */
@@ -53,43 +53,6 @@ export const GROUP_COLORS = ["#e69f00", "#009e73", "#cc79a7", "#d55e00", "#f0e44
 export {RIVER_COLOR};
 
 type Props = Record<string, unknown>;
-
-/** Every position of a geometry (for bounds and label points). */
-function positions(g: Geometry | null | undefined, out: Position[] = []): Position[] {
-  if (!g) return out;
-  switch (g.type) {
-    case "Point":
-      out.push(g.coordinates);
-      break;
-    case "MultiPoint":
-    case "LineString":
-      out.push(...g.coordinates);
-      break;
-    case "MultiLineString":
-    case "Polygon":
-      for (const r of g.coordinates) out.push(...r);
-      break;
-    case "MultiPolygon":
-      for (const p of g.coordinates) for (const r of p) out.push(...r);
-      break;
-    case "GeometryCollection":
-      for (const x of g.geometries) positions(x, out);
-      break;
-  }
-  return out;
-}
-
-function boundsOf(fc: FeatureCollection): [number, number, number, number] {
-  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const f of fc.features)
-    for (const [x, y] of positions(f.geometry)) {
-      if (x < w) w = x;
-      if (x > e) e = x;
-      if (y < s) s = y;
-      if (y > n) n = y;
-    }
-  return [w, s, e, n];
-}
 
 /** x = λ·cos φ₀, y = −φ (degrees): planar, so d3-geo neither clips nor cares about winding. */
 function lonLatProjection(parallelDeg: number) {
@@ -132,7 +95,7 @@ export function StudyAreaMap(layers: StudyAreaLayers, options: StudyAreaMapOptio
   const width = widthOf(options);
   const districts = layers.boundary.features as Feature<Geometry, Props>[];
   const extent = layers.outline ?? layers.boundary;
-  const [w, s, e, n] = boundsOf(extent);
+  const [w, s, e, n] = lonLatBounds(extent) ?? [0, 0, 1, 1];
   const parallel = (s + n) / 2;
   const aspect = (n - s) / ((e - w) * Math.cos((parallel * Math.PI) / 180));
   const margin = 6;
