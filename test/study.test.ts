@@ -127,7 +127,9 @@ describe("the pipeline's cache and determinism", () => {
     // every file the site serves under data/: the tables, the grid cells, the land cover, the map layers and study.json
     expect(Object.keys(a.outputs).sort()).toEqual([
       "carbon.arrow",
+      "catalog.json",
       "cluster-composition.arrow",
+      "districts.arrow",
       "dynamics.arrow",
       "energy.arrow",
       "esv-sensitivity.arrow",
