@@ -7,6 +7,7 @@
 // A missing snapshot is written on a local run and fails when the CI variable
 // is set (CI=true: vitest then never writes snapshots); `npx vitest run -u
 // test/components` rewrites them all.
+import type {TransitionRow} from "../../src/components/tables.js";
 import {expect} from "vitest";
 import {join} from "node:path";
 import prettier from "prettier";
@@ -77,17 +78,7 @@ export const TRANSITIONS = [
   ["forest", "construction", 10],
   ["construction", "construction", 20],
   ["construction", "cultivated", 0]
-].map(
-  ([from, to, km2]) =>
-    ({period: "2000–2020", from_epoch: 2000, to_epoch: 2020, from, to, km2}) as {
-      period: string;
-      from_epoch: number;
-      to_epoch: number;
-      from: string;
-      to: string;
-      km2: number;
-    }
-);
+].map(([from, to, km2]) => ({period: "2000–2020", from_epoch: 2000, to_epoch: 2020, from, to, km2}) as TransitionRow);
 
 /** A 3 × 2 grid of 1 km cells near 28° N, two epochs; clusters chosen to cover every type. */
 export function gridRows(): GridRow[] {
