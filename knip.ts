@@ -32,7 +32,7 @@ const config: KnipConfig = {
   entry: [
     "src/*.md!",
     "src/data/*.ts!",
-    "src/components/sensitivity-worker.ts!",
+    "src/components/explorer-worker.ts!",
     "data-loaders/cli.ts!",
     "data-loaders/cli/*.ts!",
     "data-loaders/bin/*.mjs!",

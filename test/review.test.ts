@@ -1,6 +1,6 @@
 // The Review page's pieces that need no browser: CITATION.cff agrees with
 // package.json and src/lib/citation.ts (what the "Cite this" block shows);
-// the ledger, checks and manifest tables and the sensitivity form render
+// the ledger, checks and manifest tables and the explorer's form render
 // under jsdom and behave (badges, formats, form state, reset).
 import {describe, expect, it} from "vitest";
 import {readFileSync} from "node:fs";
@@ -16,8 +16,8 @@ import {
   scientific,
   statusBadge
 } from "../src/components/review-tables.js";
-import {SensitivityControls} from "../src/components/sensitivity-controls.js";
-import {publishedState} from "../src/lib/sensitivity.js";
+import {ExplorerControls} from "../src/components/explorer-controls.js";
+import {publishedState} from "../src/lib/explorer/state.js";
 import {parseStudy} from "../src/lib/params.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -150,7 +150,7 @@ describe("manifest check", () => {
   });
 });
 
-describe("sensitivity form", () => {
+describe("explorer form", () => {
   const study = parseStudy(
     JSON.parse(readFileSync(join(ROOT, "data-loaders", "studies", "changzhutan", "study.json"), "utf8")),
     "study.json"
@@ -159,7 +159,7 @@ describe("sensitivity form", () => {
 
   it("emits valid states only, marks changes and resets", () => {
     const d = doc();
-    const form = SensitivityControls(study, {document: d, published, cellSizes: [1, 2, 3, 5], epochs: study.study.epochs});
+    const form = ExplorerControls(study, {document: d, published, cellSizes: [1, 2, 3, 5], epochs: study.study.epochs});
     d.body.append(form);
     let events = 0;
     form.addEventListener("input", (e) => {
@@ -171,7 +171,7 @@ describe("sensitivity form", () => {
     forest.dispatchEvent(new d.defaultView!.Event("input", {bubbles: true}));
     expect(events).toBe(1);
     expect(form.value.landCarbon.forest).toBe(-0.581);
-    expect(forest.classList.contains("atlas-sens-changed")).toBe(true);
+    expect(forest.classList.contains("atlas-explorer-changed")).toBe(true);
 
     const E = form.querySelector<HTMLInputElement>('input[name="E"]')!;
     E.value = "-5"; // invalid: E must be positive
@@ -187,7 +187,7 @@ describe("sensitivity form", () => {
     expect(form.value.E).toBe(published.E); // still the last valid value
     expect(events).toBe(2);
 
-    form.querySelector<HTMLButtonElement>("button.atlas-sens-reset")!.click();
+    form.querySelector<HTMLButtonElement>("button.atlas-explorer-reset")!.click();
     expect(form.value).toEqual(published);
     expect(forest.value).toBe(String(study.carbon.landUse.forest.value));
     expect(E.getAttribute("aria-invalid")).toBe("false");

@@ -71,8 +71,7 @@ export function CarbonBars(data: Iterable<CarbonRow>, options: CarbonBarsOptions
   const legend = plot.legend("color", {tickFormat: carbonSourceLabel}) as Element | undefined;
   const key = document.createElement("div");
   key.className = "atlas-key";
-  key.setAttribute("style", "font: 12px var(--sans-serif, system-ui, sans-serif); margin: 2px 0 6px;");
-  key.innerHTML = `<svg width="26" height="10" aria-hidden="true" style="vertical-align: middle"><line x1="1" x2="25" y1="5" y2="5" stroke="currentColor" stroke-width="1.5"></line><circle cx="13" cy="5" r="4" fill="currentColor"></circle></svg> net emissions (sources − sinks)`;
+  key.innerHTML = `<svg width="26" height="10" aria-hidden="true"><line x1="1" x2="25" y1="5" y2="5" stroke="currentColor" stroke-width="1.5"></line><circle cx="13" cy="5" r="4" fill="currentColor"></circle></svg> net emissions (sources − sinks)`;
   return chartFigure({
     ...options,
     document,

@@ -116,8 +116,7 @@ export function DynamicsChart(data: Iterable<DynamicsRow>, options: DynamicsChar
   const legend = plot.legend("color", {tickFormat: classLabel}) as Element | undefined;
   const key = document.createElement("div");
   key.className = "atlas-key";
-  key.setAttribute("style", "font: 12px var(--sans-serif, system-ui, sans-serif); margin: 2px 0 6px;");
-  key.innerHTML = `<svg width="26" height="10" aria-hidden="true" style="vertical-align: middle"><line x1="1" x2="25" y1="5" y2="5" stroke="currentColor" stroke-width="1.5" stroke-dasharray="4,3"></line><circle cx="13" cy="5" r="3.5" fill="currentColor"></circle></svg> comprehensive dynamic degree (all classes)`;
+  key.innerHTML = `<svg width="26" height="10" aria-hidden="true"><line x1="1" x2="25" y1="5" y2="5" stroke="currentColor" stroke-width="1.5" stroke-dasharray="4,3"></line><circle cx="13" cy="5" r="3.5" fill="currentColor"></circle></svg> comprehensive dynamic degree (all classes)`;
   return chartFigure({
     ...options,
     document,

@@ -148,7 +148,6 @@ export function chartFigure(parts: FigureParts): HTMLElement {
   const doc = docOf(parts);
   const figure = doc.createElement("figure");
   figure.className = `atlas-figure atlas-${parts.kind}`;
-  figure.setAttribute("style", "max-width: none;");
   const label = parts.ariaLabel ?? parts.defaultAriaLabel;
   figure.setAttribute("aria-label", label);
   const legends = (Array.isArray(parts.legend) ? parts.legend : [parts.legend]).filter((e): e is Element => e != null);
@@ -203,14 +202,10 @@ export function scrollWrap(doc: Document, table: Element): HTMLElement {
   return withScrollHint(doc, wrap);
 }
 
-/** Tables, and boxes the pages made scroll (overflow-x: auto), become atlas-scroll boxes with the hint. */
+/** Tables, and boxes the pages made scroll (class atlas-overflow), become atlas-scroll boxes with the hint. */
 function scrollable(doc: Document, el: Element): Element {
   if (el.tagName === "TABLE") return scrollWrap(doc, el);
-  if (
-    el.namespaceURI === "http://www.w3.org/1999/xhtml" &&
-    /overflow-x:\s*auto/.test(el.getAttribute("style") ?? "") &&
-    el.querySelector("table")
-  ) {
+  if (el.namespaceURI === "http://www.w3.org/1999/xhtml" && el.classList.contains("atlas-overflow") && el.querySelector("table")) {
     el.classList.add("atlas-scroll");
     return withScrollHint(doc, el as HTMLElement);
   }
@@ -509,7 +504,7 @@ function saveBlob(doc: Document, blob: Blob, filename: string): void {
   const a = doc.createElement("a");
   a.href = url;
   a.download = filename;
-  a.style.display = "none";
+  a.hidden = true;
   doc.body.append(a);
   a.click();
   a.remove();
@@ -524,7 +519,6 @@ export function imageButton(doc: Document, figure: Element, format: "svg" | "png
   button.dataset.format = format;
   button.textContent = text;
   button.setAttribute("aria-label", `Download ${format.toUpperCase()} of this chart (${filename})`);
-  button.setAttribute("style", BUTTON_STYLE);
   button.addEventListener("click", async () => {
     const view = doc.defaultView;
     if (!view) return;
@@ -544,9 +538,6 @@ export function imageButton(doc: Document, figure: Element, format: "svg" | "png
   return button;
 }
 
-const BUTTON_STYLE =
-  "font: inherit; background: none; border: none; padding: 0; color: var(--theme-foreground-focus, currentColor); text-decoration: underline; cursor: pointer;";
-
 /** CSV text of the rows (d3-dsv's csvFormat), columns in the given order (default: keys of the first row). */
 export function toCsv(rows: readonly object[], columns?: string[]): string {
   const cols = columns ?? (rows.length ? Object.keys(rows[0]) : []);
@@ -560,7 +551,6 @@ export function downloadButton(doc: Document, rows: readonly object[], filename:
   button.className = "atlas-download";
   button.textContent = "Download CSV";
   button.setAttribute("aria-label", `Download the data of this chart as CSV (${filename})`);
-  button.setAttribute("style", BUTTON_STYLE);
   button.addEventListener("click", () => {
     const view = doc.defaultView;
     if (!view || typeof view.URL?.createObjectURL !== "function") return;
@@ -589,7 +579,6 @@ export function htmlTable(
   head.forEach((c) => {
     const th = cell("th", c);
     th.setAttribute("scope", "col");
-    if (!th.hasAttribute("style")) th.setAttribute("style", "text-align: left;");
     htr.append(th);
   });
   thead.append(htr);
@@ -600,10 +589,7 @@ export function htmlTable(
       const tr = doc.createElement("tr");
       r.forEach((c, j) => {
         const el = cell(j === 0 ? "th" : "td", c);
-        if (j === 0) {
-          el.setAttribute("scope", "row");
-          if (!el.hasAttribute("style")) el.setAttribute("style", "text-align: left;");
-        }
+        if (j === 0) el.setAttribute("scope", "row");
         tr.append(el);
       });
       s.append(tr);

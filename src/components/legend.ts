@@ -103,7 +103,6 @@ export function rampLegend(doc: Document, scale: Plot.Scale, options: RampOption
   svg.setAttribute("aria-label", `Colour legend${options.label ? `: ${options.label}` : ""}`);
   svg.setAttribute("font-family", "system-ui, sans-serif");
   svg.setAttribute("font-size", "10");
-  svg.setAttribute("style", "display: block; overflow: visible; max-width: 100%;");
   const el = (name: string, attrs: Record<string, string | number>, parent: Element = svg) => {
     const e = doc.createElementNS(ns, name);
     for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));

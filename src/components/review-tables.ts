@@ -56,8 +56,7 @@ export function statusBadge(status: string, options: {document?: Document; label
   el.className = `atlas-badge atlas-badge-${status}`;
   el.setAttribute(
     "style",
-    `display: inline-block; padding: 0 0.5em; border-radius: 999px; border: 1px ${s.dashed ? "dashed" : "solid"} ${s.color}; ` +
-      `background: color-mix(in srgb, ${s.color} 18%, transparent); white-space: nowrap; font-size: 0.85em; line-height: 1.6;`
+    `border: 1px ${s.dashed ? "dashed" : "solid"} ${s.color}; background: color-mix(in srgb, ${s.color} 18%, transparent);`
   );
   const sym = doc.createElement("span");
   sym.setAttribute("aria-hidden", "true");
@@ -271,7 +270,7 @@ export function ManifestView(m: Manifest, options: CommonOptions = {}): HTMLElem
   const code = (s: string) => {
     const c = doc.createElement("code");
     c.textContent = s;
-    c.setAttribute("style", "word-break: break-all;");
+    c.className = "atlas-break";
     return c;
   };
   const summary = table(
@@ -390,7 +389,7 @@ export function ManifestCheck(
       }
       const code = doc.createElement("code");
       code.textContent = got;
-      code.setAttribute("style", "word-break: break-all;");
+      code.className = "atlas-break";
       rows.push([name, code, verdict]);
     }
     status.textContent =

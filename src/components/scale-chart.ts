@@ -131,8 +131,7 @@ export function ScaleChart(data: Iterable<MoranRow>, options: ScaleChartOptions 
   const iLegend = iPlot.legend("color", {tickFormat: (d: number) => String(d)}) as Element | undefined;
   const key = document.createElement("div");
   key.className = "atlas-key";
-  key.setAttribute("style", "font: 12px var(--sans-serif, system-ui, sans-serif); margin: 2px 0 6px;");
-  key.innerHTML = `<svg width="12" height="12" aria-hidden="true" style="vertical-align: middle"><circle cx="6" cy="6" r="4" fill="currentColor" stroke="currentColor"></circle></svg> pseudo p ≤ ${alpha} <svg width="12" height="12" aria-hidden="true" style="vertical-align: middle; margin-left: 8px"><circle cx="6" cy="6" r="4" fill="none" stroke="currentColor" stroke-width="1.5"></circle></svg> not significant`;
+  key.innerHTML = `<svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" fill="currentColor" stroke="currentColor"></circle></svg> pseudo p ≤ ${alpha} <svg width="12" height="12" aria-hidden="true" class="atlas-key-gap"><circle cx="6" cy="6" r="4" fill="none" stroke="currentColor" stroke-width="1.5"></circle></svg> not significant`;
   const barsLegend = barsPlot.legend("color", {tickFormat: lisaLabel}) as Element | undefined;
   if (barsLegend) barsLegend.classList.add("atlas-legend");
   const content: Element[] = [iPlot, ...(barsLegend ? [barsLegend] : []), barsPlot];

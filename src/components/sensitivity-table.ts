@@ -28,19 +28,18 @@ export function SensitivityTable(data: Iterable<SensitivityRow>, options: Sensit
   const split = rows.some((d) => Math.abs(d.cs_up - d.cs_down) > 1e-9 * Math.max(1, Math.abs(d.cs_up)));
   const get = new Map(rows.map((d) => [`${d.epoch}\u0000${d.class}`, d]));
   const num = (v: number | undefined): [string, Record<string, string>] => {
-    const style = "text-align: right; font-variant-numeric: tabular-nums;";
-    if (v === undefined || !Number.isFinite(v)) return ["–", {style}];
-    return [f(v), v >= 1 ? {style: style + " font-weight: bold;", "data-elastic": "true"} : {style}];
+    if (v === undefined || !Number.isFinite(v)) return ["–", {class: "atlas-num"}];
+    return [f(v), v >= 1 ? {class: "atlas-num atlas-strong", "data-elastic": "true"} : {class: "atlas-num"}];
   };
   const head: (string | [string, Record<string, string>])[] = [
     "Class",
     ...epochs.flatMap((e): [string, Record<string, string>][] =>
       split
         ? [
-            [`${e} +50 %`, {style: "text-align: right;"}],
-            [`${e} −50 %`, {style: "text-align: right;"}]
+            [`${e} +50 %`, {class: "atlas-right"}],
+            [`${e} −50 %`, {class: "atlas-right"}]
           ]
-        : [[String(e), {style: "text-align: right;"}]]
+        : [[String(e), {class: "atlas-right"}]]
     )
   ];
   const body = classes.map((c) => [

@@ -29,15 +29,12 @@ export function TransitionMatrix(data: Iterable<TransitionRow>, options: Transit
   const get = (a: string, b: string) => cell.get(`${a}\u0000${b}`) ?? 0;
   const maxChange = d3.max(rows, (d) => (d.from !== d.to ? d.km2 : 0)) || 1;
   const shade = options.shade ?? true;
-  const num = (v: number, extra: Record<string, string> = {}): [string, Record<string, string>] => [
-    f(v),
-    {style: "text-align: right; font-variant-numeric: tabular-nums;", ...extra}
-  ];
+  const num = (v: number, extra: Record<string, string> = {}): [string, Record<string, string>] => [f(v), {class: "atlas-num", ...extra}];
   const head: (string | [string, Record<string, string>])[] = [
     `${fromEpoch} ↓ / ${toEpoch} →`,
-    ...classes.map((c): [string, Record<string, string>] => [classLabel(c), {style: "text-align: right;"}]),
-    [`Total ${fromEpoch}`, {style: "text-align: right;"}],
-    [`Lost`, {style: "text-align: right;"}]
+    ...classes.map((c): [string, Record<string, string>] => [classLabel(c), {class: "atlas-right"}]),
+    [`Total ${fromEpoch}`, {class: "atlas-right"}],
+    [`Lost`, {class: "atlas-right"}]
   ];
   const body = classes.map((a) => {
     const total = d3.sum(classes, (b) => get(a, b));
@@ -49,7 +46,7 @@ export function TransitionMatrix(data: Iterable<TransitionRow>, options: Transit
         const title = `${classLabel(a)} (${fromEpoch}) → ${classLabel(b)} (${toEpoch}): ${f(v)} km²`;
         if (a === b)
           return num(v, {
-            style: "text-align: right; font-variant-numeric: tabular-nums; font-weight: bold;",
+            class: "atlas-num atlas-strong",
             "data-diagonal": "true",
             title
           });
@@ -58,7 +55,7 @@ export function TransitionMatrix(data: Iterable<TransitionRow>, options: Transit
           v,
           pct
             ? {
-                style: `text-align: right; font-variant-numeric: tabular-nums; background: color-mix(in srgb, var(--theme-foreground-focus, #3b5fc0) ${pct}%, transparent);`,
+                style: `background: color-mix(in srgb, var(--theme-foreground-focus, #3b5fc0) ${pct}%, transparent);`,
                 title
               }
             : {title}

@@ -37,7 +37,7 @@ export async function check(page: Page): Promise<void> {
   await page.click("#data-open-console button");
   // 1. the default query: net carbon and ESV per epoch, one row per epoch, epochs ascending
   await page.waitForSelector("#data-result", {timeout: TIMEOUT});
-  const failed = await page.$("#data-result.sql-error");
+  const failed = await page.$("#data-result.atlas-sql-error");
   if (failed) throw new Error(`the default query failed: ${await failed.textContent()}`);
   const header = await waitFor(
     page,
@@ -54,7 +54,7 @@ export async function check(page: Page): Promise<void> {
   if (carbon.some((v) => !Number.isFinite(v))) throw new Error(`net carbon column is not numeric: ${JSON.stringify(rows)}`);
 
   // 2. a typed query, submitted with Ctrl+Enter: count the rows of a table and compare with the catalogue
-  const expected = await page.$eval("#table-moran .facts", (p) =>
+  const expected = await page.$eval("#table-moran .atlas-facts", (p) =>
     Number((p.textContent ?? "").match(/^([\d,]+) rows/)?.[1].replace(/,/g, ""))
   );
   const textarea = page.locator("#data-sql textarea");
@@ -85,7 +85,7 @@ export async function check(page: Page): Promise<void> {
   // 4. a query error is shown on the page, not thrown
   await textarea.fill("SELECT no_such_column FROM moran");
   await page.locator("#data-sql button", {hasText: "Run query"}).click();
-  await page.waitForSelector("#data-result.sql-error", {timeout: TIMEOUT});
+  await page.waitForSelector("#data-result.atlas-sql-error", {timeout: TIMEOUT});
 
   // 5. the CSV download of a table is made in the browser and has the table's columns
   const [download] = await Promise.all([

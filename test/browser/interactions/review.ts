@@ -1,4 +1,4 @@
-// The Review page's sensitivity explorer: changing a coefficient recomputes
+// The Review page's explorer: changing a coefficient recomputes
 // the totals in the web worker, the state goes into the URL, reloading that
 // URL restores it, and the reset button returns to the published parameters.
 import assert from "node:assert/strict";
@@ -53,7 +53,7 @@ export async function check(page: Page): Promise<void> {
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
 
   await settled(page);
-  assert.ok(page.workers().length >= 1, "the sensitivity explorer runs no web worker");
+  assert.ok(page.workers().length >= 1, "the explorer runs no web worker");
   const status = await page.textContent("#review-sensitivity-status");
   assert.match(status ?? "", /in the worker/, `unexpected status: ${status}`);
   const published = await totals(page);
@@ -89,7 +89,7 @@ export async function check(page: Page): Promise<void> {
   assert.deepEqual(await totals(page), changed, "totals after reload differ from the shared view");
 
   // Reset: published parameters, totals and a clean URL.
-  await page.click("button.atlas-sens-reset");
+  await page.click("button.atlas-explorer-reset");
   const reset = await changedFrom(page, changed);
   assert.deepEqual(reset, published, "reset did not return to the published totals");
   assert.equal(await page.inputValue('input[name="c.forest"]'), forest0, "reset did not restore the forest coefficient");
@@ -108,5 +108,5 @@ export async function check(page: Page): Promise<void> {
   const served = readdirSync(join(DIST, "_file", "data")).filter((f) => !f.startsWith("manifest.")).length;
   assert.equal(checked, served, `the manifest check listed ${checked} files; the site serves ${served}`);
 
-  assert.deepEqual(problems, [], "problems while using the sensitivity explorer");
+  assert.deepEqual(problems, [], "problems while using the explorer");
 }

@@ -1,4 +1,4 @@
-// The Review page's sensitivity explorer recomputes in the browser from the
+// The Review page's explorer recomputes in the browser from the
 // tables the site serves. With the published parameters it must give what the
 // pipeline built: regional totals, per-cell intensities, global I and LISA
 // clusters, on every grid. And its URL state must survive a round trip.
@@ -9,19 +9,9 @@ import {buildTable} from "../data-loaders/study/tables.js";
 import {toIPC} from "../data-loaders/study/arrow.js";
 import {studySummary} from "../data-loaders/study/summary.js";
 import {CLUSTER_LABELS} from "../src/lib/moran.js";
-import {
-  decodeState,
-  encodeState,
-  gridDataFromTable,
-  gridRecompute,
-  isPublishedModel,
-  publishedState,
-  regionDataFromTables,
-  regionTotals,
-  rowOptions,
-  studyWithState,
-  type RegionData
-} from "../src/lib/sensitivity.js";
+import {decodeState, encodeState, isPublishedModel, publishedState, rowOptions, studyWithState} from "../src/lib/explorer/state.js";
+import {gridDataFromTable, regionDataFromTables, type RegionData} from "../src/lib/explorer/adapters.js";
+import {gridRecompute, regionTotals} from "../src/lib/explorer/recompute.js";
 import type {Study} from "../src/lib/params.js";
 
 let run: StudyRun;
@@ -49,7 +39,7 @@ beforeAll(async () => {
   region = regionDataFromTables(table("landuse-areas"), table("energy"), study.study.epochs);
 }, 600_000);
 
-describe("sensitivity explorer with the published parameters", () => {
+describe("explorer with the published parameters", () => {
   it("reproduces the regional net carbon and ESV of every epoch exactly", () => {
     const totals = regionTotals(studyWithState(study, publishedState(study)), region);
     const s = studySummary(run);
@@ -99,7 +89,7 @@ describe("sensitivity explorer with the published parameters", () => {
   }
 });
 
-describe("sensitivity explorer state", () => {
+describe("explorer state", () => {
   it("changes the totals when a coefficient changes", () => {
     const base = regionTotals(studyWithState(study, publishedState(study)), region);
     const st = publishedState(study);

@@ -1,13 +1,14 @@
-// The sensitivity explorer's web worker (a module worker; the Review page
-// creates it from import.meta.resolve("./components/sensitivity-worker.js"),
+// The explorer's web worker (a module worker; the Review page
+// creates it from import.meta.resolve("./components/explorer-worker.js"),
 // which Framework transpiles and copies into the build with the src/lib
 // modules it imports). It holds the region's data and the grids sent to it
 // and answers each "compute" with the regional totals, the global Moran of
 // every epoch and the per-cell values of one epoch, computed by
-// src/lib/sensitivity.ts with the pipeline's own formulas.
-import {checkState, gridRecompute, regionTotals, studyWithState, type ExplorerState} from "../lib/sensitivity.js";
-import type {WorkerReply, WorkerRequest} from "./sensitivity-client.js";
-import type {GridData, RegionData} from "../lib/sensitivity.js";
+// src/lib/explorer/ with the pipeline's own formulas.
+import {checkState, studyWithState, type ExplorerState} from "../lib/explorer/state.js";
+import {gridRecompute, regionTotals} from "../lib/explorer/recompute.js";
+import type {WorkerReply, WorkerRequest} from "./explorer-client.js";
+import type {GridData, RegionData} from "../lib/explorer/adapters.js";
 import type {Study} from "../lib/params.js";
 
 interface WorkerScope {

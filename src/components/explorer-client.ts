@@ -1,9 +1,11 @@
-// The Review page's side of the sensitivity worker: sends the study's data
+// The Review page's side of the explorer's worker: sends the study's data
 // once and each grid when first needed, then one "compute" at a time. When
 // the reader changes parameters faster than the worker answers, only the
 // latest state is computed next (latest wins), so the page stays responsive
 // and results never arrive out of order.
-import type {ExplorerState, GridData, GridEpochRecompute, RegionData, RegionTotals} from "../lib/sensitivity.js";
+import type {ExplorerState} from "../lib/explorer/state.js";
+import type {GridData, RegionData} from "../lib/explorer/adapters.js";
+import type {GridEpochRecompute, RegionTotals} from "../lib/explorer/recompute.js";
 import type {Study} from "../lib/params.js";
 
 export type WorkerRequest =
@@ -23,14 +25,14 @@ export type WorkerReply =
     }
   | {type: "error"; id: number; message: string};
 
-export type SensitivityResult = Extract<WorkerReply, {type: "result"}> & {
+export type ExplorerResult = Extract<WorkerReply, {type: "result"}> & {
   /** from the request to the answer, grid loading included, ms */
   roundTripMs: number;
 };
 
-export type SensitivityUpdate =
+export type ExplorerUpdate =
   | {status: "computing"; state: ExplorerState}
-  | ({status: "done"} & SensitivityResult)
+  | ({status: "done"} & ExplorerResult)
   | {status: "error"; state: ExplorerState; message: string};
 
 /** What the page passes: a module worker (new Worker(url, {type: "module"})) or a stand-in with the same methods. */
@@ -41,14 +43,14 @@ export interface WorkerLike {
   terminate(): void;
 }
 
-export class SensitivityClient {
+export class ExplorerClient {
   private readonly sentGrids = new Map<number, Promise<void>>();
-  private readonly listeners = new Set<(u: SensitivityUpdate) => void>();
+  private readonly listeners = new Set<(u: ExplorerUpdate) => void>();
   private pending: ExplorerState | null = null;
   private busy = false;
   private nextId = 1;
   private waiting: {id: number; state: ExplorerState; t0: number; resolve: () => void} | null = null;
-  last: SensitivityUpdate | null = null;
+  last: ExplorerUpdate | null = null;
 
   constructor(
     private readonly worker: WorkerLike,
@@ -72,7 +74,7 @@ export class SensitivityClient {
   }
 
   /** Called with every update (and at once with the latest); returns the unsubscribe function. */
-  subscribe(listener: (u: SensitivityUpdate) => void): () => void {
+  subscribe(listener: (u: ExplorerUpdate) => void): () => void {
     this.listeners.add(listener);
     if (this.last) listener(this.last);
     return () => this.listeners.delete(listener);
@@ -83,7 +85,7 @@ export class SensitivityClient {
     this.listeners.clear();
   }
 
-  private emit(u: SensitivityUpdate): void {
+  private emit(u: ExplorerUpdate): void {
     this.last = u;
     for (const l of this.listeners) l(u);
   }

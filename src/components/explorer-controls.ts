@@ -1,4 +1,4 @@
-// The sensitivity explorer's form: the view (cell size, epoch, permutations)
+// The explorer's form: the view (cell size, epoch, permutations)
 // and every parameter a reviewer may move (land-use carbon coefficients, fuel
 // coefficients, E, the ESV class-to-row mapping). Its `value` is an
 // ExplorerState; it dispatches "input" only when the state changed, and a
@@ -9,9 +9,9 @@
 // value beside them.
 import {CLASSES, CLASS_LABELS, type LandClass} from "../lib/classes.js";
 import type {Study} from "../lib/params.js";
-import {DIRECT_CLASSES, PERMUTATION_CHOICES, rowOptions, type ExplorerState} from "../lib/sensitivity.js";
+import {DIRECT_CLASSES, PERMUTATION_CHOICES, rowOptions, type ExplorerState} from "../lib/explorer/state.js";
 
-export interface SensitivityControlsOptions {
+export interface ExplorerControlsOptions {
   document?: Document;
   /** the published state (reset target, "changed" marks) */
   published: ExplorerState;
@@ -21,7 +21,7 @@ export interface SensitivityControlsOptions {
   epochs: number[];
 }
 
-export type SensitivityForm = HTMLFormElement & {
+export type ExplorerForm = HTMLFormElement & {
   value: ExplorerState;
   /** set every field and dispatch "input" */
   setState(state: ExplorerState): void;
@@ -37,7 +37,7 @@ type Field = {
 
 const num = (v: string) => (v.trim() === "" ? NaN : Number(v));
 
-export function SensitivityControls(study: Study, options: SensitivityControlsOptions): SensitivityForm {
+export function ExplorerControls(study: Study, options: ExplorerControlsOptions): ExplorerForm {
   const doc = options.document ?? document;
   const published = options.published;
   let state: ExplorerState = structuredClone(options.initial ?? published);
@@ -51,7 +51,7 @@ export function SensitivityControls(study: Study, options: SensitivityControlsOp
     return el;
   };
 
-  const form = h("form", {class: "atlas-sensitivity", "aria-label": "Sensitivity explorer parameters"}) as SensitivityForm;
+  const form = h("form", {class: "atlas-explorer", "aria-label": "Sensitivity explorer parameters"}) as ExplorerForm;
   form.addEventListener("submit", (e) => e.preventDefault());
 
   function numberField(
@@ -61,7 +61,7 @@ export function SensitivityControls(study: Study, options: SensitivityControlsOp
     set: (s: ExplorerState, v: number) => void,
     opts: {positive?: boolean; step?: string; unit?: string} = {}
   ): HTMLElement {
-    const id = `atlas-sens-${uid++}`;
+    const id = `atlas-explorer-${uid++}`;
     const input = h("input", {
       id,
       name,
@@ -71,7 +71,7 @@ export function SensitivityControls(study: Study, options: SensitivityControlsOp
       value: String(get(state)),
       ...(opts.positive ? {min: "0"} : {})
     }) as HTMLInputElement;
-    const hint = h("span", {class: "atlas-sens-hint"});
+    const hint = h("span", {class: "atlas-explorer-hint"});
     fields.push({
       el: input,
       get,
@@ -84,7 +84,7 @@ export function SensitivityControls(study: Study, options: SensitivityControlsOp
       hint,
       numeric: true
     });
-    return h("div", {class: "atlas-sens-field"}, h("label", {for: id}, label), input, hint);
+    return h("div", {class: "atlas-explorer-field"}, h("label", {for: id}, label), input, hint);
   }
 
   function selectField(
@@ -95,11 +95,11 @@ export function SensitivityControls(study: Study, options: SensitivityControlsOp
     set: (s: ExplorerState, v: string) => void,
     withHint = false
   ): HTMLElement {
-    const id = `atlas-sens-${uid++}`;
+    const id = `atlas-explorer-${uid++}`;
     const select = h("select", {id, name}) as HTMLSelectElement;
     for (const c of choices) select.append(h("option", {value: c.value}, c.label));
     select.value = String(get(state));
-    const hint = withHint ? h("span", {class: "atlas-sens-hint"}) : undefined;
+    const hint = withHint ? h("span", {class: "atlas-explorer-hint"}) : undefined;
     fields.push({
       el: select,
       get,
@@ -112,7 +112,7 @@ export function SensitivityControls(study: Study, options: SensitivityControlsOp
     });
     return h(
       "div",
-      {class: withHint ? "atlas-sens-field atlas-sens-wide" : "atlas-sens-field"},
+      {class: withHint ? "atlas-explorer-field atlas-explorer-wide" : "atlas-explorer-field"},
       h("label", {for: id}, label),
       select,
       ...(hint ? [hint] : [])
@@ -123,7 +123,7 @@ export function SensitivityControls(study: Study, options: SensitivityControlsOp
   form.append(
     h(
       "fieldset",
-      {class: "atlas-sens-view"},
+      {class: "atlas-explorer-view"},
       h("legend", {}, "View"),
       selectField(
         "km",
@@ -165,7 +165,7 @@ export function SensitivityControls(study: Study, options: SensitivityControlsOp
           {unit: lu[c].unit}
         )
       ),
-      h("p", {class: "atlas-sens-note"}, "Construction land has no area coefficient: its emissions are those of energy, below.")
+      h("p", {class: "atlas-explorer-note"}, "Construction land has no area coefficient: its emissions are those of energy, below.")
     )
   );
 
@@ -174,8 +174,8 @@ export function SensitivityControls(study: Study, options: SensitivityControlsOp
   const fuelRows = fuels.map(([k, f]) =>
     h(
       "div",
-      {class: "atlas-sens-fuel"},
-      h("span", {class: "atlas-sens-fuel-name"}, f.label),
+      {class: "atlas-explorer-fuel"},
+      h("span", {class: "atlas-explorer-fuel-name"}, f.label),
       numberField(
         `sc.${k}`,
         `standard coal (${f.standardCoal.unit})`,
@@ -194,7 +194,7 @@ export function SensitivityControls(study: Study, options: SensitivityControlsOp
   );
   const fuelDetails = h(
     "details",
-    {class: "atlas-sens-fuels"},
+    {class: "atlas-explorer-fuels"},
     h("summary", {}, `Fuel coefficients: ${fuels.map(([, f]) => f.label.toLowerCase()).join(", ")}`),
     ...fuelRows
   );
@@ -205,7 +205,7 @@ export function SensitivityControls(study: Study, options: SensitivityControlsOp
       h("legend", {}, "Energy (indirect emissions of construction land)"),
       h(
         "p",
-        {class: "atlas-sens-note"},
+        {class: "atlas-explorer-note"},
         `Emission of a fuel = quantity × standard-coal coefficient × carbon coefficient. ${
           study.carbon.energy.electricity.treatment === "exclude" ? "Electricity is not counted (study file)." : ""
         }`
@@ -238,16 +238,16 @@ export function SensitivityControls(study: Study, options: SensitivityControlsOp
           true
         )
       ),
-      h("p", {class: "atlas-sens-note"}, "Construction land has no value in the equivalent-factor method.")
+      h("p", {class: "atlas-explorer-note"}, "Construction land has no value in the equivalent-factor method.")
     )
   );
 
   // ---- buttons
-  const reset = h("button", {type: "button", class: "atlas-sens-reset"}, "Reset to the published parameters") as HTMLButtonElement;
-  const copy = h("button", {type: "button", class: "atlas-sens-copy"}, "Copy link to this view") as HTMLButtonElement;
-  const copied = h("span", {class: "atlas-sens-copied", role: "status"});
-  const changedCount = h("span", {class: "atlas-sens-changed-count", role: "status"});
-  form.append(h("div", {class: "atlas-sens-buttons"}, reset, copy, copied, changedCount));
+  const reset = h("button", {type: "button", class: "atlas-explorer-reset"}, "Reset to the published parameters") as HTMLButtonElement;
+  const copy = h("button", {type: "button", class: "atlas-explorer-copy"}, "Copy link to this view") as HTMLButtonElement;
+  const copied = h("span", {class: "atlas-explorer-copied", role: "status"});
+  const changedCount = h("span", {class: "atlas-explorer-changed-count", role: "status"});
+  form.append(h("div", {class: "atlas-explorer-buttons"}, reset, copy, copied, changedCount));
   reset.addEventListener("click", () => form.setState(published));
   copy.addEventListener("click", async () => {
     const view = doc.defaultView;
@@ -265,7 +265,7 @@ export function SensitivityControls(study: Study, options: SensitivityControlsOp
     for (const f of fields) {
       const pub = f.get(published);
       const changed = f.get(state) !== pub;
-      f.el.classList.toggle("atlas-sens-changed", changed);
+      f.el.classList.toggle("atlas-explorer-changed", changed);
       if (f.hint)
         f.hint.textContent = changed ? `published: ${f.numeric ? String(pub) : optionText(f.el as HTMLSelectElement, String(pub))}` : "";
       if (changed && !["km", "epoch", "perms"].includes(f.el.name)) n++;

@@ -1,4 +1,4 @@
-// The sensitivity explorer's results beside this build's (the site's tables):
+// The explorer's results beside this build's (the site's tables):
 // regional net carbon and ESV per epoch (charts: the build dashed, the
 // recomputation solid) and a table adding the global bivariate Moran's I and
 // the LISA type counts. "published" in the row fields means this build's
@@ -6,7 +6,7 @@
 import * as Plot from "@observablehq/plot";
 import {chartFigure, docOf, numberFormat, scrollWrap, widthOf, type CommonOptions} from "./figure.js";
 
-export interface SensitivityRow {
+export interface ExplorerRow {
   epoch: number;
   /** 10⁴ t C */
   net_published: number;
@@ -26,7 +26,7 @@ export interface SensitivityRow {
   ns: number;
 }
 
-export interface SensitivityTotalsOptions extends CommonOptions {
+export interface ExplorerTotalsOptions extends CommonOptions {
   cellKm: number;
   perms: number;
   /** permutations of the published (build) results */
@@ -47,14 +47,14 @@ function change(now: number, base: number): number | null {
   return base === 0 ? null : (now - base) / Math.abs(base);
 }
 
-export function SensitivityTotals(rows: readonly SensitivityRow[], options: SensitivityTotalsOptions): HTMLElement {
+export function ExplorerTotals(rows: readonly ExplorerRow[], options: ExplorerTotalsOptions): HTMLElement {
   const doc = docOf(options);
   const width = widthOf(options);
   const epochs = rows.map((r) => r.epoch);
   // Two small charts (their own y scales: the quantities differ by an order of magnitude), side by side when there is room.
   const side = width >= 520;
   const w = side ? Math.floor((width - 16) / 2) : width;
-  const panel = (label: string, published: keyof SensitivityRow, recomputed: keyof SensitivityRow) => {
+  const panel = (label: string, published: keyof ExplorerRow, recomputed: keyof ExplorerRow) => {
     const long = rows.flatMap((r) => [
       {epoch: r.epoch, which: "published", value: r[published] as number},
       {epoch: r.epoch, which: "recomputed", value: r[recomputed] as number}
@@ -92,20 +92,19 @@ export function SensitivityTotals(rows: readonly SensitivityRow[], options: Sens
     });
   };
   const charts = doc.createElement("div");
-  charts.setAttribute("style", `display: flex; flex-wrap: wrap; gap: 16px;`);
+  charts.className = "atlas-explorer-charts";
   charts.append(panel("Net carbon (10⁴ t C)", "net_published", "net"), panel("ESV (10⁸ yuan)", "esv_published", "esv"));
   const key = doc.createElement("div");
   key.className = "atlas-key";
-  key.setAttribute("style", "font: 12px var(--sans-serif, system-ui, sans-serif); margin: 2px 0 6px;");
   key.innerHTML =
     '<svg width="28" height="10" aria-hidden="true"><line x1="0" x2="28" y1="5" y2="5" stroke="#888888" stroke-width="1.5" stroke-dasharray="4 3"></line></svg> this build&#8217;s tables ' +
-    '<svg width="28" height="10" aria-hidden="true" style="margin-left: 10px"><line x1="0" x2="28" y1="5" y2="5" stroke="#d84d4e" stroke-width="1.5"></line></svg> recomputed here';
+    '<svg width="28" height="10" aria-hidden="true" class="atlas-key-gap"><line x1="0" x2="28" y1="5" y2="5" stroke="#d84d4e" stroke-width="1.5"></line></svg> recomputed here';
 
   // The table is transposed (a column per epoch) so that it fits beside the controls.
   const table = doc.createElement("table");
-  table.className = "atlas-sens-totals";
+  table.className = "atlas-explorer-table";
   const fc = (v: number | null) => (v === null ? "–" : Math.abs(v) < 5e-5 ? "±0.0%" : pct(v));
-  const lines: [string, string, (r: SensitivityRow) => string][] = [
+  const lines: [string, string, (r: ExplorerRow) => string][] = [
     ["net_published", "Net carbon, this build (10⁴ t C)", (r) => f2(r.net_published)],
     ["net", "Net carbon, recomputed", (r) => f2(r.net)],
     ["net_change", "Change", (r) => fc(change(r.net, r.net_published))],
@@ -127,7 +126,7 @@ export function SensitivityTotals(rows: readonly SensitivityRow[], options: Sens
     const th = doc.createElement("th");
     th.scope = "col";
     th.textContent = h;
-    if (h) th.setAttribute("style", "text-align: right;");
+    if (h) th.className = "atlas-right";
     htr.append(th);
   }
   thead.append(htr);
@@ -135,17 +134,17 @@ export function SensitivityTotals(rows: readonly SensitivityRow[], options: Sens
   for (const [key, label, value] of lines) {
     const tr = doc.createElement("tr");
     tr.dataset.row = key;
-    if (["net", "esv", "i"].includes(key)) tr.className = "atlas-sens-recomputed";
+    if (["net", "esv", "i"].includes(key)) tr.className = "atlas-explorer-recomputed";
     const th = doc.createElement("th");
     th.scope = "row";
     th.textContent = label;
-    th.setAttribute("style", "text-align: left; font-weight: normal;");
+    th.className = "atlas-plain";
     tr.append(th);
     for (const r of rows) {
       const td = doc.createElement("td");
       td.textContent = value(r);
       td.dataset.epoch = String(r.epoch);
-      td.setAttribute("style", "text-align: right; font-variant-numeric: tabular-nums;");
+      td.className = "atlas-num";
       tr.append(td);
     }
     tbody.append(tr);
@@ -155,12 +154,12 @@ export function SensitivityTotals(rows: readonly SensitivityRow[], options: Sens
   return chartFigure({
     ...options,
     document: doc,
-    kind: "sensitivity-totals",
+    kind: "explorer-totals",
     content: [charts, scroll],
     legend: key,
     defaultAriaLabel: "Net carbon, ESV and Moran's I: published and recomputed",
     defaultCaption: `Regional net carbon emissions and ESV per epoch, from this build's tables and recomputed in your browser with the parameters set here; global bivariate Moran's I of carbon intensity and ESV intensity on the ${options.cellKm} km grid, from this build (moran.arrow${options.publishedPerms ? `, ${options.publishedPerms} permutations` : ""}) and recomputed, with the recomputed pseudo p (${options.nullModel === "y" ? "y permuted, as esda" : "(x, y) pairs permuted, as GeoDa and spdep"}; ${options.perms} permutations) and LISA type counts.${options.reconstruction ? " All on the calibrated reconstruction." : ""}`,
     data: rows.map((r) => ({...r})),
-    defaultFilename: `sensitivity-${options.cellKm}km.csv`
+    defaultFilename: `explorer-${options.cellKm}km.csv`
   });
 }
