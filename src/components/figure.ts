@@ -27,6 +27,8 @@ export interface CommonOptions {
   filename?: string | null;
   /** a sentence added after the caption, default or given (e.g. that the numbers come from a reconstruction) */
   note?: string | null;
+  /** what the chart shows, in one sentence, set in bold before the caption (a chart's title states its takeaway) */
+  takeaway?: string | null;
   /** "SVG" and "PNG" download buttons beside the CSV one, when the figure holds a chart <svg>; default true */
   imageDownloads?: boolean;
 }
@@ -163,6 +165,12 @@ export function chartFigure(parts: FigureParts): HTMLElement {
   const images = parts.imageDownloads !== false && chartParts(figure).some((p) => p.type === "svg" && !p.legend);
   if (caption != null || csv || images) {
     const figcaption = doc.createElement("figcaption");
+    if (caption != null && parts.takeaway) {
+      const b = doc.createElement("b");
+      b.className = "atlas-takeaway";
+      b.textContent = parts.takeaway.replace(/\.?$/, ".");
+      figcaption.append(b, " ");
+    }
     if (caption != null) figcaption.append(caption);
     if (caption != null && parts.note) {
       const note = doc.createElement("span");

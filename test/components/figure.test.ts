@@ -128,3 +128,13 @@ describe("SVG and PNG downloads", () => {
     expect(el.querySelector("button[data-format=png]")?.getAttribute("aria-label")).toMatch(/^Download PNG .*\.png\)$/);
   });
 });
+
+describe("a chart's takeaway", () => {
+  it("opens the caption in bold, as a sentence, before the default caption", () => {
+    const el = AreaBars(AREAS, {document: newDocument(), width: 400, takeaway: "Construction land gained most"});
+    const b = el.querySelector("figcaption b.atlas-takeaway");
+    expect(b?.textContent).toBe("Construction land gained most.");
+    expect(el.querySelector("figcaption")?.textContent?.startsWith("Construction land gained most. ")).toBe(true);
+    expect(AreaBars(AREAS, {document: newDocument(), width: 400}).querySelector("b.atlas-takeaway")).toBeNull();
+  });
+});
