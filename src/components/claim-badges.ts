@@ -25,7 +25,7 @@ export function claimBadges(
   p.className = "atlas-claims";
   for (const c of chosen) {
     const span = document.createElement("span");
-    span.className = `atlas-claim atlas-claim-${c.status}`;
+    span.className = `atlas-claim-badge atlas-claim-badge-${c.status}`;
     span.tabIndex = 0;
     span.title = `${c.id}: ${c.claim}; reported ${c.reported}${c.note ? `. ${c.note}` : ""}`;
     span.textContent = `${c.claim.replace(/ \(.*\)$/, "")}: ${STATUS_WORDS[c.status]}`;

@@ -1,4 +1,4 @@
-// The Review page's tables: the claims ledger (each claim of the abstract
+// The Review page's tables: the claims ledger (each claim the study reports
 // beside the value this build computes, with a status badge), the consistency
 // checks (each with its figure) and the reproducibility manifest (with a JSON
 // download built in the browser). Each returns a <figure> with a caption and
@@ -40,10 +40,15 @@ export const STATUS: Record<ClaimStatus, {color: string; symbol: string; dashed:
     color: "#1a9850",
     symbol: "✓",
     dashed: true,
-    meaning: "a spatial pattern the abstract describes, measured on the grid, is present"
+    meaning: "a spatial pattern the study reports, measured on the grid, is present"
   },
   "pattern-fails": {color: "#d73027", symbol: "✗", dashed: true, meaning: "the spatial pattern is not present on the grid"},
-  inconsistent: {color: "#e08214", symbol: "⚠", dashed: false, meaning: "the abstract contradicts itself; no data can make it hold"}
+  inconsistent: {
+    color: "#e08214",
+    symbol: "⚠",
+    dashed: false,
+    meaning: "the study's reported numbers contradict each other; no data can make them all hold"
+  }
 };
 
 export const STATUS_ORDER = Object.keys(STATUS) as ClaimStatus[];
@@ -163,7 +168,7 @@ export function ClaimsLedger(claims: readonly ClaimRow[], options: ClaimsLedgerO
   const doc = docOf(options);
   const t = doc.createElement("table");
   t.className = "atlas-ledger";
-  t.setAttribute("aria-label", "Claims ledger: each claim of the abstract beside the value this build computes");
+  t.setAttribute("aria-label", "Claims ledger: each claim the study reports beside the value this build computes");
   const head = ["Id", "Claim", "Reported", "Computed", "Difference", "Tolerance", "Status"];
   const thead = doc.createElement("thead");
   const htr = doc.createElement("tr");
@@ -221,7 +226,7 @@ export function ClaimsLedger(claims: readonly ClaimRow[], options: ClaimsLedgerO
     kind: "claims-ledger",
     content: scroller(doc, t),
     defaultAriaLabel: "Claims ledger",
-    defaultCaption: `Each claim of the abstract (reported) beside the value this build computes from its tables, with the ledger's note beneath; difference = computed − reported (in brackets relative to the reported value); tolerance relative.${
+    defaultCaption: `Each claim the study reports (reported) beside the value this build computes from its tables, with the ledger's note beneath; difference = computed − reported (in brackets relative to the reported value); tolerance relative.${
       options.reconstruction ? " Computed on the calibrated reconstruction, not on the study's data." : ""
     } Source: study.json (claims), made by src/lib/claims.ts, the code behind "atlas claims --json".`,
     data: claims.map((c) => ({...c})),
