@@ -27,6 +27,20 @@ export async function check(page: Page): Promise<void> {
   // the map's districts and each finding's numbers download as CSV
   await checkCsvDownload(page, "figure.atlas-study-area-map", 10);
   for (const kind of ["land-use", "carbon", "esv", "coupling"]) await checkCsvDownload(page, `figure.atlas-finding-${kind}`, 3);
+  // part by part: picking another part redraws its chart; the ranking lists every part
+  const partCaption = () => document.querySelector("figure.atlas-district-land-use figcaption")?.textContent ?? "";
+  await page.locator("#overview-part select").scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => !!document.querySelector("figure.atlas-district-land-use"), null, {timeout: 15_000});
+  const cap0 = await page.evaluate(partCaption);
+  const options = await page.$$eval("#overview-part select option", (os) => os.map((o) => o.textContent ?? ""));
+  await page.selectOption("#overview-part select", {index: options.length - 1});
+  const cap1 = await waitForChange(page, partCaption, cap0, "picking another part did not redraw its chart");
+  if (!cap1.startsWith(options[options.length - 1]))
+    throw new Error(`the part's chart is not about ${options[options.length - 1]}: ${cap1.slice(0, 80)}`);
+  const ranked = await page.$$eval("#overview-ranking tbody tr", (trs) => trs.length);
+  if (ranked !== options.length) throw new Error(`the ranking lists ${ranked} parts, the picker ${options.length}`);
+  if (new URL(page.url()).searchParams.get("part") !== options[options.length - 1])
+    throw new Error(`the address does not hold the part: ${page.url()}`);
   // a chart and the map download as standalone SVG and as PNG, for a slide or a paper
   await checkImageDownloads(page, "figure.atlas-finding-carbon");
   await checkImageDownloads(page, "figure.atlas-study-area-map");
