@@ -1,8 +1,7 @@
 // Run a job's chunks on worker threads (or inline for small rasters) and merge
 // the results in chunk order, so sums are identical whatever the thread count.
 import {availableParallelism} from "node:os";
-import type {Worker} from "node:worker_threads";
-import {startWorker} from "../workers/start.js";
+import {createPool, type Pool} from "../workers/pool.js";
 import {ChunkKernel, chunkCount, type ChunkResult, type JobSpec} from "./chunk-kernel.js";
 
 export interface MergedHistogram {
@@ -44,25 +43,10 @@ export async function runJob(job: JobSpec, opts: RunOptions = {}): Promise<JobOu
 }
 
 // Workers outlive a job: starting one costs milliseconds precompiled, about a
-// quarter of a second through tsx, which a pipeline of many passes should pay once. Idle
-// workers are unref'd so they never keep the process alive.
-const pool: Worker[] = [];
+// quarter of a second through tsx, which a pipeline of many passes should pay
+// once. The pool's idle workers never keep the process alive.
+let pool: Pool<number, ChunkResult, JobSpec> | null = null;
 let queue: Promise<unknown> = Promise.resolve();
-
-function poolWorkers(n: number): Worker[] {
-  while (pool.length < n) {
-    // A small young generation: decoded blocks are short-lived, and scavenging
-    // them often keeps resident memory down.
-    const w = startWorker("raster", {}, {resourceLimits: {maxYoungGenerationSizeMb: 8}});
-    w.unref();
-    pool.push(w);
-  }
-  return pool.slice(0, n);
-}
-
-function dropPool(): void {
-  for (const w of pool.splice(0)) void w.terminate();
-}
 
 function runOnWorkers(job: JobSpec, threads: number, total: number, onResult: (r: ChunkResult) => void): Promise<void> {
   // One job at a time on the pool.
@@ -71,52 +55,23 @@ function runOnWorkers(job: JobSpec, threads: number, total: number, onResult: (r
   return run;
 }
 
-let jobCounter = 0;
-
-function runOnPool(job: JobSpec, threads: number, total: number, onResult: (r: ChunkResult) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const id = ++jobCounter;
-    const workers = poolWorkers(threads);
-    let next = 0;
-    let finished = 0;
-    let settled = false;
-    const cleanup = () => {
-      for (const w of workers) {
-        w.removeAllListeners("message");
-        w.removeAllListeners("error");
-        w.unref();
-      }
-    };
-    const fail = (error: Error) => {
-      if (settled) return;
-      settled = true;
-      cleanup();
-      dropPool(); // their state is unknown now
-      reject(error);
-    };
-    for (const w of workers) {
-      w.ref();
-      const feed = () => {
-        if (next < total) w.postMessage({id, chunk: next++});
-      };
-      w.on("message", (msg: {id: number; ready?: true; result?: ChunkResult; error?: string}) => {
-        if (settled || msg.id !== id) return; // a late reply to an earlier job
-        if (msg.error) return fail(new Error(msg.error));
-        if (msg.result) {
-          onResult(msg.result);
-          if (++finished === total) {
-            settled = true;
-            for (const x of workers) x.postMessage({id, done: true});
-            cleanup();
-            return resolve();
-          }
-        }
-        feed();
-      });
-      w.on("error", (error) => fail(error));
-      w.postMessage({id, job});
-    }
-  });
+async function runOnPool(job: JobSpec, threads: number, total: number, onResult: (r: ChunkResult) => void): Promise<void> {
+  if (pool?.size !== threads) {
+    void pool?.close();
+    // A small young generation: decoded blocks are short-lived, and scavenging
+    // them often keeps resident memory down.
+    pool = createPool("raster", {size: threads, worker: {resourceLimits: {maxYoungGenerationSizeMb: 8}}});
+  }
+  const p = pool;
+  try {
+    await Promise.all(Array.from({length: total}, (_, c) => p.run(c, {context: job}).then(onResult)));
+  } catch (error) {
+    // The job's other chunks are not wanted, and the workers' state is unknown now.
+    if (pool === p) pool = null;
+    await p.close();
+    throw error;
+  }
+  p.release(job);
 }
 
 class Merger {

@@ -5,11 +5,11 @@
 //
 // Work is cut into chunks (blocks of cells, groups of permutations) claimed
 // through an Atomics counter in shared memory. The calling thread starts
-// claiming at once; workers join when they have booted (tsx takes a moment),
-// so small inputs finish on the main thread before a worker is needed.
-import {parentPort, workerData, type Worker} from "node:worker_threads";
+// claiming at once; the pool's workers (workers/pool.ts), one task each, join
+// when they have booted (tsx takes a moment), so small inputs finish on the
+// main thread before a worker is needed.
 import {availableParallelism} from "node:os";
-import {startWorker} from "../workers/start.js";
+import {createPool, serve} from "../workers/pool.js";
 import {
   LOCAL_BLOCK,
   assembleBV,
@@ -24,12 +24,10 @@ import {
 } from "../../src/lib/moran.js";
 import type {GridWeights} from "../../src/lib/weights.js";
 
-const KIND = "lisa-parallel";
 const CELLS_PER_CHUNK = 8 * LOCAL_BLOCK;
 const PERMS_PER_CHUNK = 8;
 
 interface Job {
-  kind: typeof KIND;
   zx: Float64Array;
   zy: Float64Array;
   lag: Float64Array;
@@ -47,11 +45,13 @@ interface Job {
   simsPairs: Float64Array | null;
   /** [next chunk to claim, chunks finished] */
   control: Int32Array;
+  /** chunks run by each thread (index 0: the calling one) */
+  ran: Int32Array;
   localChunks: number;
   globalChunks: number;
 }
 
-function runChunks(job: Job, onChunk: () => void): void {
+function runChunks(job: Job, thread: number): void {
   const n = job.zx.length,
     total = job.localChunks + job.globalChunks;
   const local = {zx: job.zx, zy: job.zy, lag: job.lag, offsets: job.offsets, maxK: job.maxK, perms: job.perms, seed: job.seed};
@@ -66,15 +66,20 @@ function runChunks(job: Job, onChunk: () => void): void {
         r1 = Math.min(job.perms, r0 + PERMS_PER_CHUNK);
       globalPermutationSims(job.zx, job.zy, job, job.den, job.seed, r0, r1, job.simsY!, job.simsPairs!, job.pairs!);
     }
+    Atomics.add(job.ran, thread, 1);
     Atomics.add(job.control, 1, 1);
-    onChunk();
   }
 }
 
-/** The worker side (data-loaders/workers/entry.ts calls it): claim chunks until none is left. */
+/** A worker's task: the job and the thread it counts its chunks under. */
+interface Task {
+  job: Job;
+  thread: number;
+}
+
+/** The worker side (data-loaders/workers/entry.ts calls it): each task claims chunks until none is left. */
 export function lisaWorkerMain(): void {
-  runChunks(workerData as Job, () => parentPort!.postMessage(1));
-  parentPort!.postMessage(0);
+  serve<Task, null>({task: ({job, thread}) => (runChunks(job, thread), null)});
 }
 
 function shared<T extends Float64Array | Int32Array>(a: T): T {
@@ -115,8 +120,12 @@ export async function bivariateMoranParallel(
   checkWork(w.n, o.perms);
   const prep = prepareBV(x, y, w, opts.names);
   const n = prep.n;
+  const localChunks = Math.ceil(n / CELLS_PER_CHUNK),
+    globalChunks = o.global ? Math.ceil(o.perms / PERMS_PER_CHUNK) : 0,
+    total = localChunks + globalChunks;
+  let threads = Math.max(1, Math.min(opts.threads ?? autoThreads(n, w.neighbours.length, o.global ? o.perms : 0), total));
+  if (opts.mainJoins === false) threads = Math.max(threads, 2);
   const job: Job = {
-    kind: KIND,
     zx: shared(prep.zx),
     zy: shared(prep.zy),
     lag: shared(prep.lag),
@@ -132,49 +141,22 @@ export async function bivariateMoranParallel(
     simsY: o.global ? shared(new Float64Array(o.perms)) : null,
     simsPairs: o.global ? shared(new Float64Array(o.perms)) : null,
     control: shared(new Int32Array(2)),
-    localChunks: Math.ceil(n / CELLS_PER_CHUNK),
-    globalChunks: o.global ? Math.ceil(o.perms / PERMS_PER_CHUNK) : 0
+    ran: shared(new Int32Array(threads)),
+    localChunks,
+    globalChunks
   };
-  const total = job.localChunks + job.globalChunks;
-  let threads = Math.max(1, Math.min(opts.threads ?? autoThreads(n, w.neighbours.length, o.global ? o.perms : 0), total));
-  if (opts.mainJoins === false) threads = Math.max(threads, 2);
-  const workers: Worker[] = [];
-  let failure: unknown = null,
-    closing = false;
-  let wake: (() => void) | null = null;
-  const nudge = () => wake?.();
-  const chunks = new Array<number>(threads).fill(0);
-  for (let t = 1; t < threads; t++) {
-    const wk = startWorker("lisa", job);
-    wk.on("message", (m: number) => {
-      chunks[t] += m;
-      nudge();
-    });
-    wk.on("error", (e) => {
-      failure ??= e;
-      nudge();
-    });
-    wk.on("exit", (code) => {
-      if (code !== 0 && !closing) failure ??= new Error(`lisa-parallel: a worker exited with code ${code}`);
-      nudge();
-    });
-    workers.push(wk);
-  }
-  try {
-    if (opts.mainJoins ?? true) runChunks(job, () => chunks[0]++);
-    // Chunks claimed by workers may still be running: wait for them to report.
-    while (Atomics.load(job.control, 1) < total) {
-      if (failure) throw failure;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        if (Atomics.load(job.control, 1) >= total || failure) resolve();
-      });
+  if (threads > 1) {
+    const pool = createPool<Task, null>("lisa", {size: threads - 1});
+    const workers = Promise.all(Array.from({length: threads - 1}, (_, t) => pool.run({job, thread: t + 1})));
+    workers.catch(() => undefined); // awaited below unless the calling thread ran every chunk
+    try {
+      if (opts.mainJoins ?? true) runChunks(job, 0);
+      // Chunks claimed by workers may still be running: wait for them to report.
+      if (Atomics.load(job.control, 1) < total) await workers;
+    } finally {
+      await pool.close();
     }
-  } finally {
-    wake = null;
-    closing = true;
-    await Promise.all(workers.map((wk) => wk.terminate()));
-  }
-  if (opts.stats) opts.stats.chunks = chunks;
+  } else runChunks(job, 0);
+  if (opts.stats) opts.stats.chunks = Array.from(job.ran);
   return assembleBV(prep, w, o, job.counts.slice(), job.simsY?.slice() ?? null, job.simsPairs?.slice() ?? null, job.ties.slice());
 }

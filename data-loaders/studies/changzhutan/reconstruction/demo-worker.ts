@@ -1,6 +1,7 @@
 // Worker thread of the demo generator: fills bands of landscape rows into
 // shared memory, and writes finished epoch maps as GeoTIFFs.
-import {parentPort, workerData} from "node:worker_threads";
+import {workerData} from "node:worker_threads";
+import {serve} from "../../../workers/pool.js";
 import {fillLandscapeRows, type LandscapeArrays, type LandscapeContext} from "./landscape.js";
 import {writeMap} from "./write-map.js";
 
@@ -8,12 +9,9 @@ export type WorkerRequest = {kind: "rows"; r0: number; r1: number} | {kind: "wri
 
 const {ctx, out} = workerData as {ctx: LandscapeContext; out: LandscapeArrays};
 
-parentPort!.on("message", async (req: WorkerRequest) => {
-  try {
+serve<WorkerRequest, void>({
+  task: async (req) => {
     if (req.kind === "rows") fillLandscapeRows(ctx, req.r0, req.r1, out);
     else await writeMap(req.path, ctx, req.map);
-    parentPort!.postMessage({ok: true});
-  } catch (e) {
-    parentPort!.postMessage({ok: false, error: String((e as Error).stack ?? e)});
   }
 });

@@ -12,7 +12,7 @@ import {deriveRivers} from "./geography.js";
 import {gridForBounds, rowAreasKm2, type Grid} from "./grid.js";
 import {allocLandscape, prepareLandscape, type Landscape} from "./landscape.js";
 import {EPOCHS, runEpochs, STUDY_CHANGE_KM2, type EpochOptions, type EpochRecord} from "./epochs.js";
-import {createPool, fillAllRows} from "./parallel.js";
+import {fillAllRows, generatorPool} from "./parallel.js";
 import {boundsOf, rasterizeMask, type DistrictFeature} from "./study-mask.js";
 import {readBoundary} from "./write-geography.js";
 
@@ -68,7 +68,7 @@ export async function generateDemo(outDir: string, opts: DemoOptions = {}): Prom
   log(`coarse fields, forest line ${ctx.forestLine.toFixed(4)} (${lap()})`);
   const threads = opts.threads ?? Math.min(2, availableParallelism());
   const arrays = allocLandscape(mask.n, threads > 1);
-  const pool = createPool(threads, ctx, arrays);
+  const pool = generatorPool(threads, ctx, arrays);
   mkdirSync(outDir, {recursive: true});
   const files = EPOCHS.map((y) => join(outDir, `clcd_${y}.tif`));
   let records: EpochRecord[];
