@@ -2,19 +2,26 @@
 // Pixels and km² of each code (or class, with --classes) in one raster.
 import {basename} from "node:path";
 import {checkNodataUnmapped, classLabels, classTable} from "../raster/class-table.js";
-import {parseRasterArgs, stderrProgress} from "../raster/cli-args.js";
+import {stderrProgress} from "../raster/progress.js";
 import {checkAllMapped, openEpochs, tabulate} from "../raster/engine.js";
+import {parseCommand, THREADS, threadsValue} from "./_args.js";
 
 const USAGE = "atlas areas FILE.tif [--mask AREA.geojson] [--classes TABLE.json] [--threads N] --json";
 
 export async function run(argv: string[]) {
-  const args = parseRasterArgs(argv, USAGE, ["--mask", "--classes", "--threads"]);
-  if (args.files.length !== 1) throw new Error(`expected one raster, got ${args.files.length}; usage: ${USAGE}`);
+  const {values: args, positionals: files} = parseCommand(argv, {
+    name: "atlas areas",
+    usage: USAGE,
+    options: {mask: {type: "string"}, classes: {type: "string"}, ...THREADS},
+    positionals: true
+  });
+  const threads = threadsValue("atlas areas", args.threads);
+  if (files.length !== 1) throw new Error(`atlas areas: expected one raster, got ${files.length}; usage: ${USAGE}`);
   const table = args.classes ? classTable(args.classes) : null;
-  const e = await openEpochs(args.files, {mask: args.mask});
+  const e = await openEpochs(files, {mask: args.mask});
   if (table) checkNodataUnmapped(e.infos, table, basename(args.classes ?? "the class table"));
   const info = e.infos[0];
-  const t = await tabulate(e, {threads: args.threads, progress: stderrProgress(info.width * info.height, `areas ${info.name}`)});
+  const t = await tabulate(e, {threads, progress: stderrProgress(info.width * info.height, `areas ${info.name}`)});
   let classes: {code: number | string; pixels: number; km2: number}[] = t.areas[0];
   if (table) {
     checkAllMapped(e, t.areas, table);

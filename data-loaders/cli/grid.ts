@@ -3,25 +3,33 @@
 // inside the study area (valid pixels' area / cell area).
 import {basename} from "node:path";
 import {checkNodataUnmapped, classTable} from "../raster/class-table.js";
-import {parseRasterArgs, stderrProgress} from "../raster/cli-args.js";
+import {stderrProgress} from "../raster/progress.js";
 import {checkCellSizes, DEFAULT_FISHNET_PROJ, gridComposition, openEpochs} from "../raster/engine.js";
+import {cellKmValue, parseCommand, THREADS, threadsValue} from "./_args.js";
 
 const USAGE = 'atlas grid FILE.tif --cell-km 1 [--mask AREA.geojson] [--classes TABLE.json] [--proj "+proj=aea …"] [--threads N] --json';
 
 export async function run(argv: string[]) {
-  const args = parseRasterArgs(argv, USAGE, ["--mask", "--classes", "--cell-km", "--proj", "--threads"]);
-  if (args.files.length !== 1) throw new Error(`expected one raster, got ${args.files.length}; usage: ${USAGE}`);
-  if (!args.cellKm || args.cellKm.length !== 1) throw new Error(`expected one --cell-km value (e.g. --cell-km 1); usage: ${USAGE}`);
+  const {values: args, positionals: files} = parseCommand(argv, {
+    name: "atlas grid",
+    usage: USAGE,
+    options: {mask: {type: "string"}, classes: {type: "string"}, "cell-km": {type: "string"}, proj: {type: "string"}, ...THREADS},
+    positionals: true
+  });
+  const threads = threadsValue("atlas grid", args.threads);
+  const cellKm = cellKmValue("atlas grid", args["cell-km"]);
+  if (files.length !== 1) throw new Error(`atlas grid: expected one raster, got ${files.length}; usage: ${USAGE}`);
+  if (!cellKm || cellKm.length !== 1) throw new Error(`atlas grid: expected one --cell-km value (e.g. --cell-km 1); usage: ${USAGE}`);
   const table = args.classes ? classTable(args.classes) : null;
-  const e = await openEpochs(args.files, {mask: args.mask});
+  const e = await openEpochs(files, {mask: args.mask});
   if (table) checkNodataUnmapped(e.infos, table, basename(args.classes ?? "the class table"));
-  checkCellSizes(e, args.cellKm, "--cell-km");
+  checkCellSizes(e, cellKm, "--cell-km");
   const info = e.infos[0];
   const [g] = await gridComposition(e, {
-    cellKm: args.cellKm,
+    cellKm,
     proj: args.proj ?? DEFAULT_FISHNET_PROJ,
     table,
-    threads: args.threads,
+    threads,
     progress: stderrProgress(info.width * info.height, `grid ${info.name}`)
   });
   const ep = g.epochs[0];

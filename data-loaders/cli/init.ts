@@ -19,6 +19,7 @@ import {pixelFrame} from "../raster/pixel-geometry.js";
 import {RowSource} from "../raster/row-source.js";
 import {checkInputsExist, parseJson, readStudy} from "../study/read-study.js";
 import {DEFAULT_STUDY} from "../study/run-study.js";
+import {parseCommand} from "./_args.js";
 
 const USAGE = "atlas init DIR [--out OUT_DIR] [--boundary FILE] --json";
 const RASTER = /\.tiff?$/i;
@@ -51,20 +52,14 @@ interface Args {
   boundary?: string;
 }
 
-function parseArgs(argv: string[]): Args {
-  const files: string[] = [];
-  let out: string | undefined, boundary: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--json") continue;
-    if (a === "--out" || a === "--boundary") {
-      const v = argv[++i];
-      if (!v) throw new Error(`atlas init: ${a} needs a value; usage: ${USAGE}`);
-      if (a === "--out") out = v;
-      else boundary = v;
-    } else if (a.startsWith("--")) throw new Error(`atlas init: unknown option ${a}; usage: ${USAGE}`);
-    else files.push(a);
-  }
+function initArgs(argv: string[]): Args {
+  const {values, positionals: files} = parseCommand(argv, {
+    name: "atlas init",
+    usage: USAGE,
+    options: {out: {type: "string"}, boundary: {type: "string"}},
+    positionals: true
+  });
+  const {out, boundary} = values;
   if (files.length !== 1) throw new Error(`atlas init: expected one folder of rasters, got ${files.length}; usage: ${USAGE}`);
   const dir = resolve(files[0]);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${files[0]}: expected a folder of classified GeoTIFFs`);
@@ -347,7 +342,7 @@ const rel = (from: string, to: string) => relative(from, to).split(sep).join("/"
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
 
 export async function run(argv: string[]): Promise<unknown> {
-  const args = parseArgs(argv);
+  const args = initArgs(argv);
   const epochs = epochsFromNames(args.dir, readdirSync(args.dir));
   const years = [...epochs.keys()];
   const paths = years.map((y) => join(args.dir, epochs.get(y)!));

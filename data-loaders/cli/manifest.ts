@@ -1,7 +1,7 @@
 // atlas manifest [--study FILE] --json: input hashes, parameter hash, code version and the sha256 of every output.
 import {runStudy} from "../study/run-study.js";
 import {manifest} from "../study/manifest.js";
-import {studyFileArg} from "./_study-arg.js";
+import {studyFileArg} from "./_args.js";
 
 export async function run(argv: string[]): Promise<unknown> {
   return manifest(await runStudy(studyFileArg(argv, "manifest")));

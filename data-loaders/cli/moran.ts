@@ -19,33 +19,30 @@ import {
 } from "../../src/lib/moran.js";
 import {DECIMAL} from "../../src/lib/decimal.js";
 import {bivariateMoranParallel} from "../spatial/lisa-parallel.js";
+import {parseCommand, THREADS, threadsValue} from "./_args.js";
 
-const VALUE_FLAGS = ["x", "y", "weights", "perms", "seed", "alpha", "correction", "null", "threads"] as const;
-type Flag = (typeof VALUE_FLAGS)[number];
+const NAME = "moran";
+const USAGE =
+  "atlas moran GRID.csv --x COL --y COL [--weights queen|rook] [--perms 999] [--seed N] [--alpha 0.05] [--correction none|bonferroni|fdr] [--null pairs|y] [--threads N] --json";
+const OPTIONS = {
+  x: {type: "string"},
+  y: {type: "string"},
+  weights: {type: "string"},
+  perms: {type: "string"},
+  seed: {type: "string"},
+  alpha: {type: "string"},
+  correction: {type: "string"},
+  null: {type: "string"},
+  ...THREADS
+} as const;
 /** Larger files hold more cells than checkWork() allows at any useful number of permutations. */
 const MAX_GRID_BYTES = 512 * 2 ** 20;
 
-function parseArgs(argv: string[]): {file: string; flags: Partial<Record<Flag, string>>} {
-  const flags: Partial<Record<Flag, string>> = {};
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--json") continue; // output is always JSON
-    if (!a.startsWith("--")) {
-      files.push(a);
-      continue;
-    }
-    const eq = a.indexOf("=");
-    const name = (eq >= 0 ? a.slice(2, eq) : a.slice(2)) as Flag;
-    if (!VALUE_FLAGS.includes(name)) throw new Error(`moran: unknown option ${a}; expected --${VALUE_FLAGS.join(", --")}, --json`);
-    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new Error(`moran: option --${name} needs a value`);
-    flags[name] = value;
-  }
-  if (files.length !== 1)
-    throw new Error(`moran: expected one grid CSV file, got ${files.length}; usage: atlas moran GRID.csv --x COL --y COL --json`);
+function moranArgs(argv: string[]) {
+  const {values: flags, positionals: files} = parseCommand(argv, {name: NAME, usage: USAGE, options: OPTIONS, positionals: true});
+  if (files.length !== 1) throw new Error(`moran: expected one grid CSV file, got ${files.length}; usage: ${USAGE}`);
   if (!flags.x || !flags.y) throw new Error("moran: --x COL and --y COL are required");
-  return {file: files[0], flags};
+  return {file: files[0], flags, x: flags.x, y: flags.y};
 }
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -137,14 +134,14 @@ export function readGrid(file: string, xCol: string, yCol: string): Grid {
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 export async function run(argv: string[]): Promise<unknown> {
-  const {file, flags} = parseArgs(argv);
+  const {file, flags, x, y} = moranArgs(argv);
   const kind = oneOf<Contiguity>("weights", flags.weights, ["queen", "rook"], "queen");
   const correction = oneOf<Correction>("correction", flags.correction, ["none", "bonferroni", "fdr"], "none");
   const nullModel = oneOf<GlobalNull>("null", flags.null, ["pairs", "y"], "pairs");
   const perms = numberFlag("perms", flags.perms, DEFAULT_PERMS, true);
   const seed = numberFlag("seed", flags.seed, DEFAULT_SEED, true);
   const alpha = numberFlag("alpha", flags.alpha, 0.05, false);
-  const threads = flags.threads === undefined ? undefined : numberFlag("threads", flags.threads, 1, true);
+  const threads = threadsValue(NAME, flags.threads);
   if (!(alpha > 0 && alpha < 1)) throw new Error(`moran: --alpha must be in (0, 1), got ${alpha}`);
   try {
     checkPerms(perms);
@@ -152,10 +149,10 @@ export async function run(argv: string[]): Promise<unknown> {
     throw new Error(`moran: --perms ${(e as Error).message.replace(/^bivariate Moran: perms /, "")}`, {cause: e});
   }
 
-  const g = readGrid(file, flags.x!, flags.y!);
+  const g = readGrid(file, x, y);
   checkWork(g.row.length, perms);
   const w = gridContiguity(g.row, g.col, kind);
-  const r = await bivariateMoranParallel(g.x, g.y, w, {perms, seed, alpha, correction, threads, names: {x: flags.x!, y: flags.y!}});
+  const r = await bivariateMoranParallel(g.x, g.y, w, {perms, seed, alpha, correction, threads, names: {x, y}});
   const counts: Record<string, number> = Object.fromEntries(CLUSTER_LABELS.map((c) => [c, 0]));
   const local = g.ids.map((id, i) => {
     const cluster = CLUSTER_LABELS[r.cluster[i]];
@@ -177,8 +174,8 @@ export async function run(argv: string[]): Promise<unknown> {
     },
     local,
     settings: {
-      x: flags.x,
-      y: flags.y,
+      x,
+      y,
       weights: kind,
       perms,
       seed,

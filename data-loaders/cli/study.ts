@@ -3,7 +3,7 @@
 // the share of the boundary on the rasters, and every warning of the run.
 import {runStudy} from "../study/run-study.js";
 import {studySummary} from "../study/summary.js";
-import {studyFileArg} from "./_study-arg.js";
+import {studyFileArg} from "./_args.js";
 
 export async function run(argv: string[]): Promise<unknown> {
   const run = await runStudy(studyFileArg(argv, "study"));

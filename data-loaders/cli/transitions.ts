@@ -3,21 +3,29 @@
 // counts when it is valid in both rasters.
 import {basename} from "node:path";
 import {checkNodataUnmapped, classLabels, classTable} from "../raster/class-table.js";
-import {parseRasterArgs, stderrProgress} from "../raster/cli-args.js";
+import {stderrProgress} from "../raster/progress.js";
 import {checkAllMapped, openEpochs, tabulate} from "../raster/engine.js";
+import {parseCommand, THREADS, threadsValue} from "./_args.js";
 
 const USAGE = "atlas transitions FROM.tif TO.tif [--mask AREA.geojson] [--classes TABLE.json] [--threads N] --json";
 
 export async function run(argv: string[]) {
-  const args = parseRasterArgs(argv, USAGE, ["--mask", "--classes", "--threads"]);
-  if (args.files.length !== 2) throw new Error(`expected two rasters (FROM.tif TO.tif), got ${args.files.length}; usage: ${USAGE}`);
+  const {values: args, positionals: files} = parseCommand(argv, {
+    name: "atlas transitions",
+    usage: USAGE,
+    options: {mask: {type: "string"}, classes: {type: "string"}, ...THREADS},
+    positionals: true
+  });
+  const threads = threadsValue("atlas transitions", args.threads);
+  if (files.length !== 2)
+    throw new Error(`atlas transitions: expected two rasters (FROM.tif TO.tif), got ${files.length}; usage: ${USAGE}`);
   const table = args.classes ? classTable(args.classes) : null;
-  const e = await openEpochs(args.files, {mask: args.mask});
+  const e = await openEpochs(files, {mask: args.mask});
   if (table) checkNodataUnmapped(e.infos, table, basename(args.classes ?? "the class table"));
   const info = e.infos[0];
   const t = await tabulate(e, {
     pairs: [[0, 1]],
-    threads: args.threads,
+    threads,
     progress: stderrProgress(2 * info.width * info.height, "transitions")
   });
   if (table) checkAllMapped(e, t.areas, table);
