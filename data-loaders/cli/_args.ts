@@ -4,7 +4,6 @@
 // the option and what was expected, followed by the command's usage. An empty
 // value is no value.
 import {parseArgs, type ParseArgsConfig} from "node:util";
-import {DEFAULT_STUDY} from "../study/run-study.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -20,7 +19,6 @@ export interface Command<O extends Options> {
 
 /** `--threads`, for the commands that take it. */
 export const THREADS = {threads: {type: "string"}} as const satisfies Options;
-const STUDY = {study: {type: "string", default: DEFAULT_STUDY}} as const satisfies Options;
 
 export function parseCommand<O extends Options>(argv: string[], command: Command<O>) {
   const {name, usage} = command;
@@ -70,8 +68,13 @@ export function cellKmValue(name: string, value: string | undefined): number[] |
   return cellKm;
 }
 
-/** The study file of `atlas <command> [--study FILE] --json`. */
-export function studyFileArg(argv: string[], command: string): string {
+/**
+ * The study file of `atlas <command> [--study FILE] --json`; the default is
+ * the caller's (run-study.ts's DEFAULT_STUDY: not imported here, so that the
+ * raster commands do not load the study pipeline).
+ */
+export function studyFileArg(argv: string[], command: string, defaultStudy: string): string {
   const name = `atlas ${command}`;
-  return parseCommand(argv, {name, usage: `${name} [--study FILE] --json`, options: STUDY}).values.study;
+  const options = {study: {type: "string", default: defaultStudy}} as const;
+  return parseCommand(argv, {name, usage: `${name} [--study FILE] --json`, options}).values.study;
 }
