@@ -9,7 +9,9 @@ import {serve, type Served} from "./serve.js";
 import {launch, chromiumMissing} from "./chromium.js";
 import {inspectPage, scrollThrough} from "./inspect-page.js";
 import {INTERACTIONS} from "./interactions.js";
-import {checkNoTraceOfDefault, secondTitle} from "./second-study.js";
+import {checkLinkedHover, checkMapFurniture, checkNoTraceOfDefault, secondTitle} from "./second-study.js";
+import {check as checkCarbon} from "./interactions/carbon.js";
+import {checkImageDownloads} from "./controls.js";
 
 // The site of the study named by ATLAS_STUDY, built into ATLAS_OUTPUT (default: the embedded study in dist/).
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -91,8 +93,14 @@ if (missing) {
         assert.deepEqual(report.charts.emptySvg, [], `charts with no marks on ${path}`);
         assert.equal(report.charts.blankCanvas, 0, `blank canvases on ${path}`);
         assert.ok(report.charts.svg + report.charts.canvas > 0, `${path} shows no chart at all`);
-        if (SECOND) await checkNoTraceOfDefault(report.page, path);
-        else {
+        await checkMapFurniture(report.page, path);
+        if (SECOND) {
+          await checkNoTraceOfDefault(report.page, path);
+          // The checks that hold for any study: a view in the address, downloads, linked hover.
+          if (path === "/carbon.html") await checkCarbon(report.page);
+          if (path === "/index.html") await checkImageDownloads(report.page, "figure.atlas-finding-carbon");
+          if (path === "/coupling.html") await checkLinkedHover(report.page);
+        } else {
           const interact = INTERACTIONS[path];
           if (interact) await interact(report.page);
         }

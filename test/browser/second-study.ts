@@ -55,3 +55,31 @@ export async function checkNoTraceOfDefault(page: Page, path: string): Promise<v
     `${path} calls the data a reconstruction, but the study says reconstructed: false`
   );
 }
+
+/** Every map on a page carries a scale bar and a north arrow (checked on both studies). */
+export async function checkMapFurniture(page: Page, path: string): Promise<void> {
+  const missing = await page.$$eval(
+    "figure.atlas-grid-map, figure.atlas-lisa-map, figure.atlas-land-cover-map, figure.atlas-study-area-map",
+    (figs) =>
+      figs
+        .filter((f) => !f.closest(".atlas-multiples"))
+        .filter((f) => !f.querySelector(".atlas-scale-bar") || !f.querySelector(".atlas-north-arrow"))
+        .map((f) => f.getAttribute("aria-label") ?? f.className)
+  );
+  assert.deepEqual(missing, [], `${path}: maps without a scale bar or north arrow`);
+}
+
+/** Linked hover on the Coupling page: a cell pointed at on the LISA map is outlined on all three maps. */
+export async function checkLinkedHover(page: Page): Promise<void> {
+  const cell = page.locator("#coupling-lisa g.atlas-cells path").first();
+  await cell.scrollIntoViewIfNeeded();
+  const box = await cell.boundingBox();
+  if (!box) throw new Error("no LISA cell to point at");
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForFunction(() => document.querySelectorAll("#coupling-lisa path.atlas-linked").length === 1, null, {timeout: 15_000});
+  const linked = await page.evaluate(() =>
+    ["#coupling-carbon", "#coupling-esv", "#coupling-lisa"].map((id) => document.querySelectorAll(`${id} path.atlas-linked`).length)
+  );
+  assert.equal(linked.join(), "1,1,1", `pointing at a LISA cell outlined ${linked.join("/")} cells on the carbon/ESV/LISA maps`);
+  await page.mouse.move(0, 0);
+}

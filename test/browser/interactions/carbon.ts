@@ -9,7 +9,13 @@ export async function check(page: Page): Promise<void> {
   const before = await page.evaluate(gridFills);
   if (before.length === 0) throw new Error("the carbon-intensity map draws no cells");
   const year = await stepRadio(page, "carbon-year", "ArrowLeft");
-  const recoloured = await waitForChange(page, gridFills, before, `moving the year control to ${year} did not change the map's colours`);
+  // While the map is redrawn it has no cells: wait for the new map, not for its absence.
+  let recoloured: string[];
+  for (const t0 = Date.now(); ; await page.waitForTimeout(100)) {
+    recoloured = await page.evaluate(gridFills);
+    if (recoloured.length > 0 && JSON.stringify(recoloured) !== JSON.stringify(before)) break;
+    if (Date.now() - t0 > 15_000) throw new Error(`moving the year control to ${year} did not change the map's colours`);
+  }
   if (recoloured.length !== before.length)
     throw new Error(`moving the year changed the number of cells (${before.length} → ${recoloured.length})`);
   const count = () => document.querySelectorAll("figure.atlas-grid-map g.atlas-cells path").length;
