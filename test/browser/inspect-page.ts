@@ -151,6 +151,9 @@ export async function scrollThrough(report: PageReport, screenshot?: string): Pr
   await page.waitForTimeout(300);
   const cellErrors = await page.$$eval(".observablehq--error", (els) => els.map((e) => e.textContent ?? ""));
   for (const e of cellErrors) report.problems.push(`cell error: ${e.slice(0, 200)}`);
+  // An inline expression that Markdown split (a block tag inside a multi-line ${…}) shows as raw source.
+  const text = await page.evaluate(() => document.querySelector("#observablehq-main")?.textContent ?? "");
+  for (const m of text.matchAll(/\$\{[^\n]{0,60}/g)) report.problems.push(`unrendered expression in the text: ${m[0]}`);
   report.charts = await page.evaluate(countCharts);
   if (screenshot) await page.screenshot({path: screenshot, fullPage: true});
 }

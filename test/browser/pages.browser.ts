@@ -100,6 +100,13 @@ if (missing) {
           if (path === "/carbon.html") await checkCarbon(report.page);
           if (path === "/index.html") await checkImageDownloads(report.page, "figure.atlas-finding-carbon");
           if (path === "/coupling.html") await checkLinkedHover(report.page);
+          // A study with no claims has nothing to disagree with.
+          if (path === "/esv.html")
+            assert.equal(
+              await report.page.locator("#reported-esv-disagree").count(),
+              0,
+              "the ESV disagreement section shows without a claim"
+            );
         } else {
           const interact = INTERACTIONS[path];
           if (interact) await interact(report.page);

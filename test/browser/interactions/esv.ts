@@ -1,4 +1,4 @@
-// ESV: the year control recolours the ESV-intensity grid map; the
+// ESV: the study's contradictory ESV numbers are explained; the year control recolours the ESV-intensity grid map; the
 // cell-size control redraws it with another number of cells.
 import type {Page} from "playwright-core";
 import {gridFills, stepRadio, waitForChange} from "../controls.js";
@@ -6,6 +6,9 @@ import {gridFills, stepRadio, waitForChange} from "../controls.js";
 export const path = "/esv.html";
 
 export async function check(page: Page): Promise<void> {
+  // The default study's reported ESV start, end and fall contradict each other; the page says how.
+  const disagree = await page.locator("#reported-esv-disagree").count();
+  if (disagree !== 1) throw new Error(`the section on the study's disagreeing ESV numbers shows ${disagree} times, not once`);
   const before = await page.evaluate(gridFills);
   if (before.length === 0) throw new Error("the ESV-intensity map draws no cells");
   const year = await stepRadio(page, "esv-year", "ArrowLeft");
