@@ -17,23 +17,28 @@ if (missing && process.env.CI === "true") throw new Error(missing);
 describe.skipIf(!!missing)("npm run dev", () => {
   const dir = mkdtempSync(join(tmpdir(), "atlas-dev-"));
   const study = join(dir, "study.json");
-  const port = 41000 + (process.pid % 1000);
+  let origin = "";
   let server: ChildProcess;
   let browser: Browser;
   let log = "";
 
   beforeAll(async () => {
     cpSync(join(ROOT, "test", "fixtures", "second-study"), dir, {recursive: true});
-    server = spawn("node", ["--import", "tsx", "scripts/dev.ts", "--port", String(port), "--no-open"], {
+    // No --port: a fixed port can collide with another test's ephemeral one; Framework finds a free port and prints it.
+    server = spawn("node", ["--import", "tsx", "scripts/dev.ts", "--no-open"], {
       cwd: ROOT,
       env: {...process.env, ATLAS_STUDY: study},
       stdio: ["ignore", "pipe", "pipe"]
     });
     server.stdout!.on("data", (d) => (log += d));
     server.stderr!.on("data", (d) => (log += d));
-    for (let i = 0; i < 100 && !log.includes(`127.0.0.1:${port}`); i++) await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 250 && !origin && server.exitCode === null; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      origin = /http:\/\/127\.0\.0\.1:\d+/.exec(log)?.[0] ?? "";
+    }
+    if (!origin) throw new Error(`the dev server printed no address (exit code ${server.exitCode}):\n${log}`);
     browser = await launch();
-  }, 60_000);
+  }, 90_000);
   afterAll(async () => {
     await browser?.close();
     server?.kill("SIGTERM");
@@ -43,7 +48,9 @@ describe.skipIf(!!missing)("npm run dev", () => {
   async function forestOnPage(): Promise<string> {
     const page = await browser.newPage();
     try {
-      await page.goto(`http://127.0.0.1:${port}/methods`, {waitUntil: "networkidle"});
+      await page.goto(`${origin}/methods`, {waitUntil: "networkidle"}).catch((e: Error) => {
+        throw new Error(`${e.message}\ndev server log:\n${log}`);
+      });
       const row = page.locator(`table[aria-label^="Carbon coefficients of the land-use classes"] tr`, {hasText: "Forest land"}).first();
       await row.waitFor({timeout: 60_000});
       return (await row.textContent()) ?? "";
