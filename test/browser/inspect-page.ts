@@ -127,6 +127,12 @@ export async function inspectPage(
   for (const e of cellErrors) problems.push(`cell error: ${e.slice(0, 200)}`);
   const charts = await page.evaluate(countCharts);
   const firstChartMs = await page.evaluate(() => (window as unknown as {__firstMark: number | null}).__firstMark);
+  try {
+    await assertDrawing(page, path);
+  } catch (e) {
+    await context.close();
+    throw e;
+  }
   mkdirSync(opts.screenshotDir, {recursive: true});
   const name = (path.replace(/^\/|\.html$/g, "") || "index").replace(/[/]/g, "_");
   await page.screenshot({path: join(opts.screenshotDir, `${name}${opts.width ? "-" + opts.width : ""}.png`), fullPage: true});
@@ -155,5 +161,49 @@ export async function scrollThrough(report: PageReport, screenshot?: string): Pr
   const text = await page.evaluate(() => document.querySelector("#observablehq-main")?.textContent ?? "");
   for (const m of text.matchAll(/\$\{[^\n]{0,60}/g)) report.problems.push(`unrendered expression in the text: ${m[0]}`);
   report.charts = await page.evaluate(countCharts);
+  await assertDrawing(page, report.path);
   if (screenshot) await page.screenshot({path: screenshot, fullPage: true});
+}
+
+/**
+ * Headless Chromium (software compositing) now and then stops drawing a page
+ * for good: a trace shows a pending layer tree that never activates while
+ * scripts still run, so no animation frame fires and a screenshot waits
+ * forever. Seen on about one visit in fifteen to the ESV page, never on a
+ * reader's browser. It is told apart from a slow page by asking for one
+ * animation frame.
+ */
+export class RendererStalled extends Error {}
+
+async function assertDrawing(page: Page, path: string): Promise<void> {
+  const frame = page.evaluate("new Promise((resolve) => requestAnimationFrame(() => resolve(true)))");
+  const drew = await Promise.race([frame, new Promise((resolve) => setTimeout(() => resolve(false), 5000))]);
+  if (!drew) throw new RendererStalled(`${path}: Chromium drew no frame in 5 s (its compositor stalled)`);
+}
+
+/**
+ * Opens a page and scrolls through it (inspectPage, then scrollThrough), in a
+ * new browser context each time Chromium's compositor stalls, at most three
+ * times. A page that stalls every time fails. The caller closes the page's
+ * context.
+ */
+export async function visitPage(
+  browser: Browser,
+  origin: string,
+  path: string,
+  opts: {screenshotDir: string; width?: number; served?: Served},
+  screenshot: string
+): Promise<PageReport> {
+  for (let attempt = 1; ; attempt++) {
+    let report: PageReport | undefined;
+    try {
+      report = await inspectPage(browser, origin, path, opts);
+      await scrollThrough(report, screenshot);
+      return report;
+    } catch (e) {
+      await report?.page.context().close();
+      if (!(e instanceof RendererStalled) || attempt === 3) throw e;
+      process.stderr.write(`${(e as Error).message}; visiting it again in a new context (attempt ${attempt + 1} of 3)\n`);
+    }
+  }
 }
