@@ -14,7 +14,7 @@ import {openEpochs, tabulate, type Tabulation} from "../data-loaders/raster/engi
 import {RowSource} from "../data-loaders/raster/row-source.js";
 import type {RasterInfo} from "../data-loaders/raster/open-raster.js";
 import {generateDemo, type DemoResult} from "../data-loaders/studies/changzhutan/reconstruction/generate.js";
-import {EPOCHS, STUDY_CHANGE_KM2} from "../data-loaders/studies/changzhutan/reconstruction/epochs.js";
+import {areaChangeKm2, epochs} from "../data-loaders/studies/changzhutan/reconstruction/targets.js";
 import {
   CITIES,
   deriveRivers,
@@ -74,7 +74,7 @@ afterAll(() => {
 
 describe("demo land cover (reconstruction)", () => {
   it("writes five CLCD-style GeoTIFFs and the calibration record", () => {
-    expect(result.files.map((f) => f.split("/").pop())).toEqual(EPOCHS.map((y) => `clcd_${y}.tif`));
+    expect(result.files.map((f) => f.split("/").pop())).toEqual(epochs().map((y) => `clcd_${y}.tif`));
     for (const f of result.files) expect(existsSync(f)).toBe(true);
     for (const info of infos) {
       expect(info.compression).toBe(8); // DEFLATE
@@ -91,9 +91,10 @@ describe("demo land cover (reconstruction)", () => {
   it("meets the abstract's 2000 → 2020 changes (C2, C3, C4) within 0.5 %, measured on the rasters", () => {
     const a0 = classAreas(tab.areas[0]);
     const a1 = classAreas(tab.areas[4]);
+    const reported = areaChangeKm2();
     for (const k of ["cultivated", "forest", "construction"] as const) {
       const got = a1[k] - a0[k];
-      expect(Math.abs(got / STUDY_CHANGE_KM2[k] - 1), `${k}: ${got.toFixed(3)} km² vs ${STUDY_CHANGE_KM2[k]}`).toBeLessThan(0.005);
+      expect(Math.abs(got / reported[k] - 1), `${k}: ${got.toFixed(3)} km² vs ${reported[k]}`).toBeLessThan(0.005);
     }
     const other = (a: typeof a0) => a.grassland + a.water + a.unused;
     expect(Math.abs(other(a1) - other(a0) - -0.93)).toBeLessThan(0.5);
@@ -206,7 +207,7 @@ describe("demo land cover (reconstruction)", () => {
       const ra = await generateDemo(a, {pixelSize: 0.001, threads: 1});
       const rb = await generateDemo(b, {pixelSize: 0.001, threads: 2});
       const sha = (f: string) => createHash("sha256").update(readFileSync(f)).digest("hex");
-      for (const name of [...EPOCHS.map((y) => `clcd_${y}.tif`), "calibration.json"])
+      for (const name of [...epochs().map((y) => `clcd_${y}.tif`), "calibration.json"])
         expect(sha(join(a, name)), name).toBe(sha(join(b, name)));
       // Coarser pixels, same calibration.
       const r = ra.calibration.relative_error;

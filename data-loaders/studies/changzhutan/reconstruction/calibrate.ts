@@ -13,6 +13,7 @@ import {landuseStep} from "../../../study/landuse-step.js";
 import {directEmissions, landUseCoefficients} from "../../../../src/lib/carbon.js";
 import {KGCE_PER_TCE, quantityUnitFor} from "../../../../src/lib/units.js";
 import {esvTotal, valueCoefficients} from "../../../../src/lib/esv.js";
+import {calibrationTargets} from "./targets.js";
 
 const loaded = readStudy(DEFAULT_STUDY);
 const params = loaded.params;
@@ -20,14 +21,7 @@ const epochs = params.study.epochs;
 const first = epochs[0],
   last = epochs[epochs.length - 1];
 
-/** The reported numbers the reconstruction is calibrated to (10⁴ t C; 10⁸ yuan), from the study's claims file: one home for them. */
-function reported(kind: "net-carbon" | "esv", epoch: number): number {
-  const c = loaded.claims?.claims.find((x) => x.kind === kind && "epoch" in x && x.epoch === epoch);
-  if (!c || !("reported" in c) || typeof c.reported !== "number")
-    throw new Error(`${loaded.paths.claims ?? "claims file"}: no ${kind} claim for ${epoch} to calibrate to`);
-  return c.reported;
-}
-export const TARGETS = {net2000: reported("net-carbon", first), net2020: reported("net-carbon", last), esv2000: reported("esv", first)};
+const TARGETS = calibrationTargets();
 
 /**
  * Share of each fuel in energy use (standard coal), 2000 and 2020; epochs in

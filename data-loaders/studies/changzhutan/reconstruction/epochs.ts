@@ -11,11 +11,7 @@ import {valueNoise} from "./noise.js";
 import {KM_PER_DEG_LAT, KM_PER_DEG_LON} from "./geography.js";
 import {colLon, rowLat} from "./grid.js";
 import {selectByArea} from "./select-by-area.js";
-
-export const EPOCHS = [2000, 2005, 2010, 2015, 2020] as const;
-
-/** Changes 2000 → 2020 (km²) reported in the study's abstract: claims C2, C3, C4 of STUDY.md. */
-export const STUDY_CHANGE_KM2 = {cultivated: -392.77, forest: -268.1, construction: 661.8} as const;
+import {areaChangeKm2, epochs} from "./targets.js";
 
 export interface EpochOptions {
   /** share of the 2000 → 2020 change reached by each epoch (construction growth speeds up 2005–2015) */
@@ -67,7 +63,7 @@ export function runEpochs(
   const {n, rowStart, grid} = mask;
   const progress = opts.progress ?? [0, 0.13, 0.36, 0.7, 1];
   const poleWeight = opts.poleWeight ?? [0, 0.2, 0.5, 0.85, 1];
-  const change = opts.change ?? STUDY_CHANGE_KM2;
+  const change = opts.change ?? areaChangeKm2();
   const othersBuilt = opts.othersBuiltKm2 ?? 20;
   // State per pixel: 0 open, 1 built (construction), 2 pond dug after 2000.
   const state = new Uint8Array(n);
@@ -78,7 +74,7 @@ export function runEpochs(
   let first: Areas | null = null;
   const rows = grid.height;
 
-  EPOCHS.forEach((year, e) => {
+  epochs().forEach((year, e) => {
     const cls = new Uint8Array(shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
     // Boundary jitter of this epoch: smooth noise at 200 m, shifting the forest line by up to EPOCH_JITTER.
     const salt = (land.salts.epoch + Math.imul(e, 0x9e3779b9)) | 0;
