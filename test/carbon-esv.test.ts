@@ -105,8 +105,8 @@ describe("carbon by hand", () => {
     expect(b.sources).toBeCloseTo(14737.7837, 6);
     expect(b.sinks).toBeCloseTo(-4774, 9);
     expect(b.byClass.construction).toBeCloseTo(11361.7837, 6);
-    expect(b.tenThousandT.net).toBeCloseTo(0.99637837, 10);
-    expect(b.tenThousandT.sinks).toBeCloseTo(-0.4774, 12);
+    expect(b.e4t.net).toBeCloseTo(0.99637837, 10);
+    expect(b.e4t.sinks).toBeCloseTo(-0.4774, 12);
   });
 
   it("another epoch reads its own column", () => {

@@ -24,7 +24,7 @@ for (const [name, file] of [
         const sum = (k: string) => mine.reduce((s, r) => s + (r[k] as number), 0);
         const whole = run.land.areasKm2[e].reduce((a, b) => a + b, 0);
         expect(Math.abs(sum("area_km2") - whole)).toBeLessThan(1e-9 * whole);
-        expect(Math.abs(sum("net_1e4t") - run.analysis.epochs[e].carbon.tenThousandT.net)).toBeLessThan(1e-9 * 1e4);
+        expect(Math.abs(sum("net_1e4t") - run.analysis.epochs[e].carbon.e4t.net)).toBeLessThan(1e-9 * 1e4);
         expect(Math.abs(sum("esv_1e8yuan") - run.analysis.epochs[e].esv.total / 1e8)).toBeLessThan(1e-9 * 1e3);
       });
     }, 300_000);

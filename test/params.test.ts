@@ -62,7 +62,7 @@ describe("default study file", () => {
       expect(Math.abs(s.carbon.energy.fuels[fuel].carbon.value / ((c * 29.3076) / 1000) - 1)).toBeLessThan(0.001);
   });
 
-  it("Xie 2015 table: 11 rows × 11 services, as in STUDY.md", () => {
+  it("Xie 2015 table: 11 rows × 11 services", () => {
     expect(XIE_2015.services).toHaveLength(11);
     expect(Object.keys(XIE_2015.rows)).toHaveLength(11);
     for (const row of Object.values(XIE_2015.rows)) expect(row).toHaveLength(11);

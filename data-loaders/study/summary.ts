@@ -33,7 +33,7 @@ export function studySummary(run: StudyRun): StudySummary {
     areas_km2: perEpoch((e) => Object.fromEntries(CLASSES.map((c, k) => [c, run.land.areasKm2[e][k]]))),
     change_km2: Object.fromEntries(CLASSES.map((c, k) => [c, run.land.areasKm2[last][k] - run.land.areasKm2[first][k]])),
     carbon_1e4t: perEpoch((e) => {
-      const t = run.analysis.epochs[e].carbon.tenThousandT;
+      const t = run.analysis.epochs[e].carbon.e4t;
       return {direct: t.direct, indirect: t.indirect, net: t.net};
     }),
     esv_1e8yuan: perEpoch((e) => toE8yuan(run.analysis.epochs[e].esv.total)),

@@ -83,7 +83,7 @@ export interface CarbonBalance extends CarbonTotals {
   /** t C per fuel */
   byFuel: Record<string, number>;
   /** the totals in 10⁴ t C */
-  tenThousandT: CarbonTotals;
+  e4t: CarbonTotals;
 }
 
 /** Net emissions of one epoch, t C: direct emissions of the class areas (km², CLASSES order) + indirect. */
@@ -102,6 +102,6 @@ export function carbonBalance(epoch: number, classKm2: ArrayLike<number>, study:
     else sinks += v;
   });
   const totals: CarbonTotals = {direct, indirect: ind.total, net: direct + ind.total, sources, sinks};
-  const tenThousandT = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, toE4t(v)])) as unknown as CarbonTotals;
-  return {epoch, ...totals, byClass, byFuel: ind.byFuel, tenThousandT};
+  const e4t = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, toE4t(v)])) as unknown as CarbonTotals;
+  return {epoch, ...totals, byClass, byFuel: ind.byFuel, e4t};
 }

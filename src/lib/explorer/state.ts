@@ -9,7 +9,7 @@ import {standardEquivalentValue} from "../esv.js";
 /** Classes with a direct (area × coefficient) carbon coefficient. */
 export const DIRECT_CLASSES = ["cultivated", "forest", "grassland", "water", "unused"] as const;
 
-/** Rows of the equivalent-factor table a class may be mapped onto (STUDY.md: the mapping is a parameter). */
+/** Rows of the equivalent-factor table a class may be mapped onto (the mapping is a study parameter). */
 export const ROW_CANDIDATES: Partial<Record<LandClass, string[][]>> = {
   cultivated: [["dry_land"], ["paddy"], ["dry_land", "paddy"]],
   forest: [["broadleaf"], ["mixed_forest"], ["shrub"], ["broadleaf", "mixed_forest"]],
