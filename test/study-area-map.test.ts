@@ -8,7 +8,8 @@ import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
 import type {FeatureCollection} from "geojson";
 import {StudyAreaMap, GROUP_COLORS} from "../src/components/study-area-map.js";
-import {chartFigure, numberFormat, toCsv} from "../src/components/figure.js";
+import {chartFigure, toCsv} from "../src/components/figure.js";
+import {numberFormat} from "../src/components/format.js";
 
 const jsdomModule = "jsdom";
 const {JSDOM} = (await import(jsdomModule)) as {JSDOM: new (html: string) => {window: Window & typeof globalThis}};

@@ -1,11 +1,11 @@
 // AreaBars: the area of each land-use class per epoch (landuse-areas.arrow),
 // grouped by class (one small bar per epoch, so that each class's change
 // reads at a glance) or stacked per epoch (composition).
-import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
 import {CLASS_COLORS, CLASS_ORDER, classLabel, ordinalColors} from "../lib/palette.js";
 import {chartFigure, distinct, docOf, ordered, rowsOf, widthOf, type CommonOptions} from "./figure.js";
 import type {AreaRow} from "./tables.js";
+import {f0, f2, pct} from "./format.js";
 
 export interface AreaBarsOptions extends CommonOptions {
   /** "grouped" (default): a panel per class, a bar per epoch; "stacked": a bar per epoch, classes stacked */
@@ -29,12 +29,12 @@ export function AreaBars(data: Iterable<AreaRow>, options: AreaBarsOptions = {})
   const epochs = distinct(rows, (d) => d.epoch).sort((a, b) => a - b);
   const color = {...ordinalColors(classes, CLASS_COLORS), type: "ordinal" as const, tickFormat: classLabel, label: "Class"};
   const yLabel = value === "km2" ? "Area (km²)" : "Share of study area";
-  const yFormat = value === "km2" ? d3.format(",.0f") : d3.format(".0%");
+  const yFormat = value === "km2" ? f0 : (v: number) => pct(v, 0);
   const tipFormat = {
     x: true,
     fx: (c: string) => classLabel(c),
     fill: (c: string) => classLabel(c),
-    y: value === "km2" ? d3.format(",.2f") : d3.format(".2%")
+    y: value === "km2" ? f2 : (v: number) => pct(v, 2)
   };
   const endTicks = epochs.length > 2 ? [epochs[0], epochs[epochs.length - 1]] : epochs;
   const shortEpoch = (d: number) => `’${String(d).slice(-2)}`;

@@ -6,6 +6,7 @@ import * as Plot from "@observablehq/plot";
 import {CARBON_SOURCE_COLORS, CARBON_SOURCE_ORDER, carbonSourceLabel, ordinalColors} from "../lib/palette.js";
 import {chartFigure, distinct, docOf, ordered, rowsOf, widthOf, type CommonOptions} from "./figure.js";
 import type {CarbonRow} from "./tables.js";
+import {f0, f2} from "./format.js";
 
 export interface CarbonBarsOptions extends CommonOptions {
   /** "e4t" (10⁴ t C/yr, default) or "t" */
@@ -22,7 +23,7 @@ export function CarbonBars(data: Iterable<CarbonRow>, options: CarbonBarsOptions
   const rows = rowsOf<CarbonRow>(data).filter((d) => options.method === undefined || d.method === options.method);
   const unit = options.unit ?? "e4t";
   const unitLabel = unit === "e4t" ? "10⁴ t C/yr" : "t C/yr";
-  const f = unit === "e4t" ? d3.format(",.2f") : d3.format(",.0f");
+  const f = unit === "e4t" ? f2 : f0;
   const sources = ordered(
     distinct(rows, (d) => d.source),
     CARBON_SOURCE_ORDER as readonly string[]

@@ -8,6 +8,7 @@ import {LISA_COLORS, LISA_ORDER, lisaLabel} from "../lib/palette.js";
 import {chartFigure, distinct, docOf, ordered, rowsOf, selectOne, widthOf, type CommonOptions} from "./figure.js";
 import {flowLayout, flowMarks, type FlowLink} from "./flows.js";
 import type {GridRow} from "./tables.js";
+import {f0} from "./format.js";
 
 export interface ClusterFlowsOptions extends CommonOptions {
   /** cell size, km (required when rows hold several) */
@@ -19,8 +20,6 @@ export interface ClusterFlowsOptions extends CommonOptions {
   /** chart height, px; default 420 */
   height?: number;
 }
-
-const int = d3.format(",d");
 
 export interface ClusterTransition {
   from_epoch: number;
@@ -113,15 +112,15 @@ export function ClusterFlows(data: Iterable<GridRow>, options: ClusterFlowsOptio
         color,
         faint: 0.3,
         ribbonTitle: (r) =>
-          `${epochs[r.column]} → ${epochs[r.column + 1]}\n${lisaLabel(r.source)} → ${lisaLabel(r.target)}: ${int(r.value)} cells`,
-        nodeTitle: (d) => `${lisaLabel(d.key)}, ${epochs[d.column]}\n${int(d.value)} cells`
+          `${epochs[r.column]} → ${epochs[r.column + 1]}\n${lisaLabel(r.source)} → ${lisaLabel(r.target)}: ${f0(r.value)} cells`,
+        nodeTitle: (d) => `${lisaLabel(d.key)}, ${epochs[d.column]}\n${f0(d.value)} cells`
       }),
       Plot.text(
         labelled.filter((d) => d.column === 0),
         {
           x: -halfNode,
           y: (d) => (d.y0 + d.y1) / 2,
-          text: (d) => `${lisaLabel(d.key)} ${int(d.value)}`,
+          text: (d) => `${lisaLabel(d.key)} ${f0(d.value)}`,
           textAnchor: "end",
           dx: -4,
           fill: "currentColor",
@@ -133,7 +132,7 @@ export function ClusterFlows(data: Iterable<GridRow>, options: ClusterFlowsOptio
         {
           x: (d) => columnX(d.column) + halfNode,
           y: (d) => (d.y0 + d.y1) / 2,
-          text: (d) => int(d.value),
+          text: (d) => f0(d.value),
           textAnchor: "start",
           dx: 3,
           fill: "currentColor",

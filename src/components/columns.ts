@@ -1,7 +1,7 @@
 // Labels, units, formats and default colour schemes of the grid table's
 // columns (docs/data-tables.md), shared by the maps and their tooltips.
-import * as d3 from "d3";
 import {CLASSES, classLabel} from "../lib/palette.js";
+import {f0, f2, f3, f4, pct} from "./format.js";
 
 export interface ColumnMeta {
   label: string;
@@ -15,11 +15,6 @@ export interface ColumnMeta {
   diverging?: boolean;
 }
 
-const f0 = d3.format(",.0f");
-const f2 = d3.format(",.2f");
-const f3 = d3.format(",.3f");
-const f4 = d3.format(".4f");
-
 export const GRID_COLUMNS: Record<string, ColumnMeta> = {
   carbon_intensity: {label: "Carbon emission intensity", short: "Carbon intensity", unit: "t C/km²/yr", format: f2, scheme: "YlOrRd"},
   carbon_t: {label: "Carbon emissions", short: "Carbon", unit: "t C/yr", format: f0, scheme: "YlOrRd"},
@@ -31,7 +26,12 @@ export const GRID_COLUMNS: Record<string, ColumnMeta> = {
   p: {label: "Pseudo p-value", short: "Pseudo p", format: f4, scheme: "Blues"},
   cluster: {label: "LISA cluster", short: "Cluster", format: String},
   quadrant: {label: "Moran scatterplot quadrant", short: "Quadrant", format: String},
-  inside_share: {label: "Share of cell inside the study area", short: "Inside study area", format: d3.format(".0%"), scheme: "Greys"}
+  inside_share: {
+    label: "Share of cell inside the study area",
+    short: "Inside study area",
+    format: (v: number) => pct(v, 0),
+    scheme: "Greys"
+  }
 };
 for (const c of CLASSES) {
   GRID_COLUMNS[`km2_${c}`] = {label: `${classLabel(c)} area`, short: classLabel(c), unit: "km²", format: f3, scheme: "Greens"};

@@ -7,6 +7,7 @@ import * as Plot from "@observablehq/plot";
 import {CLASS_COLORS, CLASS_ORDER, classLabel, ordinalColors} from "../lib/palette.js";
 import {chartFigure, distinct, docOf, ordered, rowsOf, widthOf, type CommonOptions} from "./figure.js";
 import type {DynamicsRow} from "./tables.js";
+import {f2, f3, sf2} from "./format.js";
 
 export interface DynamicsChartOptions extends CommonOptions {
   /** periods to show, in order; default every period in the rows except the whole span when sub-periods exist */
@@ -16,8 +17,6 @@ export interface DynamicsChartOptions extends CommonOptions {
   /** chart height, px; default 320 */
   height?: number;
 }
-
-const pct = d3.format("+.2f");
 
 export function DynamicsChart(data: Iterable<DynamicsRow>, options: DynamicsChartOptions = {}): HTMLElement {
   const document = docOf(options);
@@ -54,7 +53,7 @@ export function DynamicsChart(data: Iterable<DynamicsRow>, options: DynamicsChar
     ariaLabel,
     ariaDescription:
       options.ariaDescription ??
-      `Single dynamic degree (% per year) of ${classes.length} classes in ${periods.length} periods (${periods.join(", ")}); the line gives the comprehensive dynamic degree: ${line.map((d) => `${d.period} ${d3.format(".3f")(d.dynamic_pct_per_year)}`).join(", ")}.`,
+      `Single dynamic degree (% per year) of ${classes.length} classes in ${periods.length} periods (${periods.join(", ")}); the line gives the comprehensive dynamic degree: ${line.map((d) => `${d.period} ${f3(d.dynamic_pct_per_year)}`).join(", ")}.`,
     x: {
       domain: [0, periods.length],
       ticks: periods.map((_, i) => i + 0.5),
@@ -83,11 +82,11 @@ export function DynamicsChart(data: Iterable<DynamicsRow>, options: DynamicsChar
             x1: false,
             x2: false,
             x: false,
-            y: pct,
+            y: sf2,
             Period: true,
-            "Change (km²)": d3.format("+,.2f"),
-            "Start (km²)": d3.format(",.2f"),
-            "End (km²)": d3.format(",.2f")
+            "Change (km²)": sf2,
+            "Start (km²)": f2,
+            "End (km²)": f2
           }
         },
         className: "atlas-single-dynamic-degree"
@@ -108,7 +107,7 @@ export function DynamicsChart(data: Iterable<DynamicsRow>, options: DynamicsChar
         fill: "currentColor",
         stroke: "var(--plot-background)",
         channels: {Period: "period", Comprehensive: "dynamic_pct_per_year"},
-        tip: {format: {x: false, y: false, Period: true, Comprehensive: (v: number) => `${d3.format(".3f")(v)} % / yr`}},
+        tip: {format: {x: false, y: false, Period: true, Comprehensive: (v: number) => `${f3(v)} % / yr`}},
         className: "atlas-comprehensive-dynamic-degree"
       })
     ]

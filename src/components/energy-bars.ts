@@ -1,10 +1,10 @@
 // EnergyBars: energy use per fuel and epoch (energy.arrow), stacked bars of
 // carbon (10⁴ t C) or standard coal (t), one colour per fuel.
-import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
 import {FUEL_COLORS, FUELS, fuelLabel, ordinalColors} from "../lib/palette.js";
 import {chartFigure, distinct, docOf, ordered, rowsOf, widthOf, type CommonOptions} from "./figure.js";
 import type {EnergyRow} from "./tables.js";
+import {f0, f2} from "./format.js";
 
 export interface EnergyBarsOptions extends CommonOptions {
   /** "e4t" (carbon, 10⁴ t C; default), "t" (carbon, t C) or "tce" (t of standard coal) */
@@ -21,7 +21,7 @@ export function EnergyBars(data: Iterable<EnergyRow>, options: EnergyBarsOptions
   const width = widthOf(options);
   const rows = rowsOf<EnergyRow>(data);
   const value = options.value ?? "e4t";
-  const f = value === "e4t" ? d3.format(",.2f") : d3.format(",.0f");
+  const f = value === "e4t" ? f2 : f0;
   const fuels = ordered(
     distinct(rows, (d) => d.fuel),
     FUELS as readonly string[]
@@ -47,8 +47,8 @@ export function EnergyBars(data: Iterable<EnergyRow>, options: EnergyBarsOptions
         order: fuels,
         stroke: "var(--plot-background)",
         strokeWidth: 0.5,
-        channels: {Quantity: (d: EnergyRow) => `${d3.format(",.2f")(d.quantity)} ${d.unit}`, "Standard coal (t ce)": "tce"},
-        tip: {format: {x: (d: number) => String(d), fill: fuelLabel, y: f, "Standard coal (t ce)": d3.format(",.0f")}},
+        channels: {Quantity: (d: EnergyRow) => `${f2(d.quantity)} ${d.unit}`, "Standard coal (t ce)": "tce"},
+        tip: {format: {x: (d: number) => String(d), fill: fuelLabel, y: f, "Standard coal (t ce)": f0}},
         className: "atlas-fuels"
       }),
       Plot.ruleY([0])

@@ -7,6 +7,7 @@ import * as Plot from "@observablehq/plot";
 import {CLASS_COLORS, CLASS_ORDER, SERVICE_COLORS, SERVICES, classLabel, ordinalColors, serviceLabel} from "../lib/palette.js";
 import {chartFigure, distinct, docOf, ordered, rowsOf, widthOf, type CommonOptions} from "./figure.js";
 import type {EsvRow} from "./tables.js";
+import {f0, f2} from "./format.js";
 
 export interface EsvBarsOptions extends CommonOptions {
   /** stack by "class" (default) or by "service" */
@@ -30,7 +31,7 @@ export function EsvBars(data: Iterable<EsvRow>, options: EsvBarsOptions = {}): H
   const by = options.by ?? "class";
   const unit = options.unit ?? "e8yuan";
   const unitLabel = unit === "e8yuan" ? "10⁸ yuan/yr" : "yuan/yr";
-  const f = unit === "e8yuan" ? d3.format(",.2f") : d3.format(",.0f");
+  const f = unit === "e8yuan" ? f2 : f0;
   const keyOf = (d: EsvRow) => (by === "class" ? d.class : d.service);
   const keys = ordered(distinct(rows, keyOf), (by === "class" ? CLASS_ORDER : SERVICES) as readonly string[]);
   const label = by === "class" ? classLabel : serviceLabel;

@@ -4,7 +4,9 @@
 // the LISA type counts. "published" in the row fields means this build's
 // values, not the abstract's.
 import * as Plot from "@observablehq/plot";
-import {chartFigure, docOf, numberFormat, scrollWrap, widthOf, type CommonOptions} from "./figure.js";
+import {chartFigure, docOf, scrollWrap, widthOf, type CommonOptions} from "./figure.js";
+import {f0, f2, f3, signedPct} from "./format.js";
+import {htmlTable, type Cell} from "./html-table.js";
 
 export interface ExplorerRow {
   epoch: number;
@@ -35,12 +37,6 @@ export interface ExplorerTotalsOptions extends CommonOptions {
   nullModel?: "pairs" | "y";
   reconstruction?: boolean;
 }
-
-const f2 = numberFormat(2);
-const f3 = numberFormat(3);
-const fp = numberFormat(3);
-const fi = numberFormat(0);
-const pct = numberFormat(1, {percent: true, signed: true, grouping: false});
 
 /** Relative change, or null when the base is 0. */
 function change(now: number, base: number): number | null {
@@ -101,9 +97,7 @@ export function ExplorerTotals(rows: readonly ExplorerRow[], options: ExplorerTo
     '<svg width="28" height="10" aria-hidden="true" class="atlas-key-gap"><line x1="0" x2="28" y1="5" y2="5" stroke="#d84d4e" stroke-width="1.5"></line></svg> recomputed here';
 
   // The table is transposed (a column per epoch) so that it fits beside the controls.
-  const table = doc.createElement("table");
-  table.className = "atlas-explorer-table";
-  const fc = (v: number | null) => (v === null ? "–" : Math.abs(v) < 5e-5 ? "±0.0%" : pct(v));
+  const fc = (v: number | null) => (v === null ? "–" : Math.abs(v) < 5e-5 ? "±0.0 %" : signedPct(v));
   const lines: [string, string, (r: ExplorerRow) => string][] = [
     ["net_published", "Net carbon, this build (10⁴ t C)", (r) => f2(r.net_published)],
     ["net", "Net carbon, recomputed", (r) => f2(r.net)],
@@ -113,43 +107,21 @@ export function ExplorerTotals(rows: readonly ExplorerRow[], options: ExplorerTo
     ["esv_change", "Change", (r) => fc(change(r.esv, r.esv_published))],
     ["i_published", `Moran's I, this build (${options.cellKm} km)`, (r) => (r.i_published === null ? "–" : f3(r.i_published))],
     ["i", "Moran's I, recomputed", (r) => f3(r.i)],
-    ["p", "Pseudo p, recomputed", (r) => fp(r.p)],
-    ["hh", "High-High cells", (r) => fi(r.hh)],
-    ["ll", "Low-Low cells", (r) => fi(r.ll)],
-    ["lh", "Low-High cells", (r) => fi(r.lh)],
-    ["hl", "High-Low cells", (r) => fi(r.hl)],
-    ["ns", "Not significant", (r) => fi(r.ns)]
+    ["p", "Pseudo p, recomputed", (r) => f3(r.p)],
+    ["hh", "High-High cells", (r) => f0(r.hh)],
+    ["ll", "Low-Low cells", (r) => f0(r.ll)],
+    ["lh", "Low-High cells", (r) => f0(r.lh)],
+    ["hl", "High-Low cells", (r) => f0(r.hl)],
+    ["ns", "Not significant", (r) => f0(r.ns)]
   ];
-  const thead = doc.createElement("thead");
-  const htr = doc.createElement("tr");
-  for (const h of ["", ...epochs.map(String)]) {
-    const th = doc.createElement("th");
-    th.scope = "col";
-    th.textContent = h;
-    if (h) th.className = "atlas-right";
-    htr.append(th);
-  }
-  thead.append(htr);
-  const tbody = doc.createElement("tbody");
-  for (const [key, label, value] of lines) {
-    const tr = doc.createElement("tr");
-    tr.dataset.row = key;
-    if (["net", "esv", "i"].includes(key)) tr.className = "atlas-explorer-recomputed";
-    const th = doc.createElement("th");
-    th.scope = "row";
-    th.textContent = label;
-    th.className = "atlas-plain";
-    tr.append(th);
-    for (const r of rows) {
-      const td = doc.createElement("td");
-      td.textContent = value(r);
-      td.dataset.epoch = String(r.epoch);
-      td.className = "atlas-num";
-      tr.append(td);
-    }
-    tbody.append(tr);
-  }
-  table.append(thead, tbody);
+  const table = htmlTable(doc, {
+    head: ["", ...epochs.map((e): Cell => [String(e), {class: "atlas-right"}])],
+    body: lines.map(([key, label, value]) => ({
+      cells: [[label, {class: "atlas-plain"}], ...rows.map((r): Cell => [value(r), {"data-epoch": String(r.epoch), class: "atlas-num"}])],
+      attrs: {"data-row": key, ...(["net", "esv", "i"].includes(key) ? {class: "atlas-explorer-recomputed"} : {})}
+    })),
+    attrs: {class: "atlas-explorer-table"}
+  });
   const scroll = scrollWrap(doc, table);
   return chartFigure({
     ...options,

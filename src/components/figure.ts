@@ -97,31 +97,6 @@ export function selectOne<T, K>(
   return {rows, value: values[0]};
 }
 
-// ------------------------------------------------------------------ formats
-
-/**
- * A number format as d3-format would write it (minus sign U+2212, no "−0"):
- * `digits` decimals, thousands grouped unless `grouping` is false, "+" on
- * positive numbers when `signed`, per cent when `percent`.
- */
-export function numberFormat(
-  digits: number,
-  {grouping = true, signed = false, percent = false}: {grouping?: boolean; signed?: boolean; percent?: boolean} = {}
-): (n: number) => string {
-  const nf = new Intl.NumberFormat("en-US", {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    useGrouping: grouping,
-    style: percent ? "percent" : "decimal"
-  });
-  return (n: number) => {
-    let s = Number.isFinite(n) ? nf.format(n) : `${n}${percent ? "%" : ""}`;
-    if (!signed && /^-0(\.0*)?%?$/.test(s)) s = s.slice(1); // rounds to zero: no sign, as d3-format
-    s = s.replace("-", "−");
-    return signed && !s.startsWith("−") ? `+${s}` : s;
-  };
-}
-
 // ------------------------------------------------------------------ figure
 
 export interface FigureParts extends CommonOptions {
@@ -565,46 +540,4 @@ export function downloadButton(doc: Document, rows: readonly object[], filename:
     saveBlob(doc, new view.Blob([toCsv(rows, columns)], {type: "text/csv;charset=utf-8"}), filename);
   });
   return button;
-}
-
-/** An HTML table element with a caption-less header row; cells are [text, attributes]. */
-export function htmlTable(
-  doc: Document,
-  head: (string | [string, Record<string, string>])[],
-  body: (string | [string, Record<string, string>])[][],
-  foot?: (string | [string, Record<string, string>])[][]
-): HTMLTableElement {
-  const table = doc.createElement("table");
-  const cell = (tag: "th" | "td", c: string | [string, Record<string, string>]) => {
-    const el = doc.createElement(tag);
-    const [text, attrs] = typeof c === "string" ? [c, {}] : c;
-    el.textContent = text;
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-    return el;
-  };
-  const thead = doc.createElement("thead");
-  const htr = doc.createElement("tr");
-  head.forEach((c) => {
-    const th = cell("th", c);
-    th.setAttribute("scope", "col");
-    htr.append(th);
-  });
-  thead.append(htr);
-  table.append(thead);
-  const section = (rows: (string | [string, Record<string, string>])[][], tag: "tbody" | "tfoot") => {
-    const s = doc.createElement(tag);
-    for (const r of rows) {
-      const tr = doc.createElement("tr");
-      r.forEach((c, j) => {
-        const el = cell(j === 0 ? "th" : "td", c);
-        if (j === 0) el.setAttribute("scope", "row");
-        tr.append(el);
-      });
-      s.append(tr);
-    }
-    table.append(s);
-  };
-  section(body, "tbody");
-  if (foot?.length) section(foot, "tfoot");
-  return table;
 }

@@ -9,6 +9,7 @@ import * as Plot from "@observablehq/plot";
 import {LISA_COLORS, LISA_ORDER, lisaLabel, ordinalColors} from "../lib/palette.js";
 import {chartFigure, distinct, docOf, ordered, rowsOf, selectOne, widthOf, type CommonOptions} from "./figure.js";
 import type {GridRow} from "./tables.js";
+import {f3, f4} from "./format.js";
 
 export interface MoranScatterOptions extends CommonOptions {
   epoch?: number;
@@ -25,8 +26,6 @@ export interface MoranScatterOptions extends CommonOptions {
   /** chart height, px; default min(width, 520) */
   height?: number;
 }
-
-const f3 = d3.format(".3f");
 
 /** Σ z_x·lag / Σ z_x² over rows with a z_x (neighbourless rows add 0 to the numerator). */
 export function moranSlope(rows: readonly GridRow[]): number {
@@ -63,7 +62,7 @@ export function MoranScatter(data: Iterable<GridRow>, options: MoranScatterOptio
     LISA_ORDER as readonly string[]
   );
   const height = options.height ?? Math.min(width, 520);
-  const iLabel = `Moran's I = ${f3(slope)}${options.p !== undefined ? `, pseudo p = ${d3.format(".3f")(options.p)}` : ""}`;
+  const iLabel = `Moran's I = ${f3(slope)}${options.p !== undefined ? `, pseudo p = ${f3(options.p)}` : ""}`;
   const words = [e.value, k.value !== undefined ? `${k.value} km cells` : undefined].filter((x) => x !== undefined).join(", ");
   const ariaLabel = `Bivariate Moran scatterplot${words ? `, ${words}` : ""}`;
   // the line y = I·x, cut at the frame (no clip path: ids would make snapshots order-dependent)
@@ -97,7 +96,7 @@ export function MoranScatter(data: Iterable<GridRow>, options: MoranScatterOptio
         strokeOpacity: 0.35,
         strokeWidth: 0.5,
         channels: {Cell: "id", "Local I": "local_i", "Pseudo p": "p"},
-        tip: {format: {fill: lisaLabel, x: f3, y: f3, Cell: (v: number) => String(v), "Local I": f3, "Pseudo p": d3.format(".4f")}},
+        tip: {format: {fill: lisaLabel, x: f3, y: f3, Cell: (v: number) => String(v), "Local I": f3, "Pseudo p": f4}},
         className: "atlas-cells"
       }),
       Plot.line(line, {x: "x", y: "y", stroke: "currentColor", strokeWidth: 2, className: "atlas-slope"}),

@@ -3,9 +3,11 @@
 // checks (each with its figure) and the reproducibility manifest (with a JSON
 // download built in the browser). Each returns a <figure> with a caption and
 // a CSV download of its rows, like the chart factories.
-import {chartFigure, docOf, numberFormat, scrollWrap, type CommonOptions} from "./figure.js";
+import {chartFigure, docOf, scrollWrap, type CommonOptions} from "./figure.js";
+import {f2, numberFormat, pct, sf2} from "./format.js";
 import type {Claim, ClaimStatus} from "../lib/claims.js";
 import type {Manifest} from "../../data-loaders/study/manifest.js";
+import {htmlTable, type Cell, type Row} from "./html-table.js";
 
 /** A claim as the ledger shows it (a status it does not know is shown as "?"). */
 type ClaimRow = Pick<Claim, "id" | "claim" | "reported" | "computed" | "difference" | "tolerance" | "note"> & {
@@ -71,10 +73,6 @@ export function statusBadge(status: string, options: {document?: Document; label
   return el;
 }
 
-const f2 = numberFormat(2);
-const s2 = numberFormat(2, {signed: true});
-const pct1 = numberFormat(1, {percent: true, grouping: false});
-
 const SUPERSCRIPT: Record<string, string> = {
   "-": "⁻",
   "0": "⁰",
@@ -110,33 +108,6 @@ export function formatValue(v: number | string | null): string {
   return typeof v === "number" ? f2(v) : v;
 }
 
-function table(doc: Document, head: string[], rows: (string | Node)[][], className: string): HTMLTableElement {
-  const t = doc.createElement("table");
-  t.className = className;
-  const thead = doc.createElement("thead");
-  const tr = doc.createElement("tr");
-  for (const c of head) {
-    const th = doc.createElement("th");
-    th.scope = "col";
-    th.textContent = c;
-    tr.append(th);
-  }
-  thead.append(tr);
-  const tbody = doc.createElement("tbody");
-  for (const r of rows) {
-    const row = doc.createElement("tr");
-    r.forEach((c, j) => {
-      const cell = doc.createElement(j === 0 ? "th" : "td");
-      if (j === 0) (cell as HTMLTableCellElement).scope = "row";
-      cell.append(c);
-      row.append(cell);
-    });
-    tbody.append(row);
-  }
-  t.append(thead, tbody);
-  return t;
-}
-
 /** A wide table in a box that scrolls sideways and shows it (figure.ts scrollWrap; the class atlas-table-scroll kept for the pages' styles). */
 function scroller(doc: Document, el: Element): HTMLElement {
   const frame = scrollWrap(doc, el);
@@ -152,7 +123,7 @@ export interface ClaimsLedgerOptions extends CommonOptions {
 /** A difference: 2 decimals, or 2 significant digits when smaller than 0.01 (so that a tiny gap never reads "0.00"). */
 export function formatDifference(d: number): string {
   if (d === 0) return "0";
-  const s = Math.abs(d) >= 0.01 ? s2(d) : scientific(d, 2);
+  const s = Math.abs(d) >= 0.01 ? sf2(d) : scientific(d, 2);
   return d > 0 && !s.startsWith("+") ? `+${s}` : s;
 }
 
@@ -166,60 +137,42 @@ export function formatRelative(r: number): string | null {
 /** The claims ledger as a table: id, claim, reported, computed, difference, tolerance and status badge, with the note in a row beneath. */
 export function ClaimsLedger(claims: readonly ClaimRow[], options: ClaimsLedgerOptions = {}): HTMLElement {
   const doc = docOf(options);
-  const t = doc.createElement("table");
-  t.className = "atlas-ledger";
-  t.setAttribute("aria-label", "Claims ledger: each claim the study reports beside the value this build computes");
   const head = ["Id", "Claim", "Reported", "Computed", "Difference", "Tolerance", "Status"];
-  const thead = doc.createElement("thead");
-  const htr = doc.createElement("tr");
-  for (const c of head) {
-    const th = doc.createElement("th");
-    th.scope = "col";
-    th.textContent = c;
-    htr.append(th);
-  }
-  thead.append(htr);
-  t.append(thead);
-  for (const c of claims) {
-    // one <tbody> per claim: the claim's row and its note
-    const body = doc.createElement("tbody");
-    body.className = `atlas-claim atlas-claim-${c.status}`;
-    body.dataset.claim = c.id;
+  const kinds = ["id", "claim", "reported", "computed", "difference", "tolerance", "status"];
+  // one <tbody> per claim: the claim's row and its note
+  const groups = claims.map((c) => {
     const rel = c.difference !== null && typeof c.reported === "number" && c.reported !== 0 ? c.difference / Math.abs(c.reported) : null;
     const relText = rel === null ? null : formatRelative(rel);
     const diff = c.difference === null ? "–" : `${formatDifference(c.difference)}${relText === null ? "" : ` (${relText})`}`;
-    const tr = doc.createElement("tr");
     const cells: (string | Node)[] = [
       c.id,
       c.claim,
       formatValue(c.reported),
       formatValue(c.computed),
       diff,
-      c.tolerance === null ? "–" : `±${pct1(c.tolerance)}`,
+      c.tolerance === null ? "–" : `±${pct(c.tolerance)}`,
       statusBadge(c.status, {document: doc})
     ];
-    const kinds = ["id", "claim", "reported", "computed", "difference", "tolerance", "status"];
-    cells.forEach((v, j) => {
-      const cell = doc.createElement(j === 0 ? "th" : "td");
-      if (j === 0) (cell as HTMLTableCellElement).scope = "rowgroup";
-      cell.className = `atlas-ledger-${kinds[j]}`;
-      cell.append(v);
-      tr.append(cell);
-    });
-    body.append(tr);
-    if (c.note) {
-      const nr = doc.createElement("tr");
-      nr.className = "atlas-ledger-note-row";
-      const pad = doc.createElement("td");
-      const note = doc.createElement("td");
-      note.colSpan = head.length - 1;
-      note.className = "atlas-ledger-note";
-      note.textContent = c.note;
-      nr.append(pad, note);
-      body.append(nr);
-    }
-    t.append(body);
-  }
+    const row: Cell[] = cells.map((v, j) => [v, {class: `atlas-ledger-${kinds[j]}`}]);
+    const note: Row[] = c.note
+      ? [
+          {
+            cells: [
+              ["", {tag: "td"}],
+              [c.note, {colspan: String(head.length - 1), class: "atlas-ledger-note"}]
+            ],
+            attrs: {class: "atlas-ledger-note-row"}
+          }
+        ]
+      : [];
+    return {rows: [row, ...note], attrs: {class: `atlas-claim atlas-claim-${c.status}`, "data-claim": c.id}};
+  });
+  const t = htmlTable(doc, {
+    head,
+    groups,
+    rowScope: "rowgroup",
+    attrs: {class: "atlas-ledger", "aria-label": "Claims ledger: each claim the study reports beside the value this build computes"}
+  });
   return chartFigure({
     ...options,
     document: doc,
@@ -243,8 +196,11 @@ export function ChecksTable(checks: readonly CheckRow[], options: CommonOptions 
     status.append(statusBadge(c.ok ? "holds" : "differs", {document: doc, label: c.ok ? "passes" : "fails"}));
     return [c.id, c.check, `${scientific(c.discrepancy)} ${c.unit}`, `${scientific(c.tolerance)} ${c.unit}`, status];
   });
-  const t = table(doc, ["Id", "Check", "Largest discrepancy", "Tolerance", "Result"], rows, "atlas-checks");
-  t.setAttribute("aria-label", "Consistency checks of the tables");
+  const t = htmlTable(doc, {
+    head: ["Id", "Check", "Largest discrepancy", "Tolerance", "Result"],
+    body: rows,
+    attrs: {class: "atlas-checks", "aria-label": "Consistency checks of the tables"}
+  });
   return chartFigure({
     ...options,
     document: doc,
@@ -278,18 +234,17 @@ export function ManifestView(m: Manifest, options: CommonOptions = {}): HTMLElem
     c.className = "atlas-break";
     return c;
   };
-  const summary = table(
-    doc,
-    ["Item", "Value"],
-    [
+  const summary = htmlTable(doc, {
+    head: ["Item", "Value"],
+    body: [
       ["Study file", code(m.study_file)],
       ["Parameters (sha256 of the validated parameters)", code(m.parameters_sha256)],
       ["Code version (hash of src/lib and data-loaders)", code(m.code_version)],
       ["Package version", code(m.package_version)],
       ["Reconstruction", m.reconstruction ? "yes: the land cover and energy data are a calibrated reconstruction" : "no"]
     ],
-    "atlas-manifest-summary"
-  );
+    attrs: {class: "atlas-manifest-summary"}
+  });
   const files = (title: string, entries: Record<string, string>, open: boolean) => {
     const d = doc.createElement("details");
     if (open) d.open = true;
@@ -299,12 +254,11 @@ export function ManifestView(m: Manifest, options: CommonOptions = {}): HTMLElem
       s,
       scroller(
         doc,
-        table(
-          doc,
-          ["File", "sha256"],
-          Object.entries(entries).map(([f, h]) => [code(f), code(h)]),
-          "atlas-manifest-files"
-        )
+        htmlTable(doc, {
+          head: ["File", "sha256"],
+          body: Object.entries(entries).map(([f, h]) => [code(f), code(h)]),
+          attrs: {class: "atlas-manifest-files"}
+        })
       )
     );
     return d;
@@ -404,7 +358,16 @@ export function ManifestCheck(
       ".";
     box.dataset.same = String(same);
     box.dataset.differ = String(differ);
-    out.append(scroller(doc, table(doc, ["File", "sha256 of the served file", "Against the manifest"], rows, "atlas-manifest-files")));
+    out.append(
+      scroller(
+        doc,
+        htmlTable(doc, {
+          head: ["File", "sha256 of the served file", "Against the manifest"],
+          body: rows,
+          attrs: {class: "atlas-manifest-files"}
+        })
+      )
+    );
     button.disabled = false;
   });
   return box;

@@ -7,6 +7,7 @@ import * as Plot from "@observablehq/plot";
 import {LISA_COLORS, epochColors, lisaLabel, ordinalColors} from "../lib/palette.js";
 import {chartFigure, distinct, docOf, rowsOf, widthOf, type CommonOptions} from "./figure.js";
 import type {MoranRow} from "./tables.js";
+import {f0, f3, f4, pct} from "./format.js";
 
 export interface ScaleChartOptions extends CommonOptions {
   /** which permutation null to read p from: "pairs" (GeoDa, spdep; default) or "y" (esda) */
@@ -37,7 +38,6 @@ export function ScaleChart(data: Iterable<MoranRow>, options: ScaleChartOptions 
     const p = pOf(d);
     return {...d, pv: p, significant: p != null && p <= alpha};
   });
-  const f3 = d3.format(".3f");
   const ariaI = `Line chart of global bivariate Moran's I against cell size, one line per epoch`;
   const iPlot = Plot.plot({
     document,
@@ -73,8 +73,8 @@ export function ScaleChart(data: Iterable<MoranRow>, options: ScaleChartOptions 
             fill: false,
             y: f3,
             Epoch: (d: number) => String(d),
-            "Pseudo p": d3.format(".4f"),
-            Cells: d3.format(",d")
+            "Pseudo p": f4,
+            Cells: f0
           }
         },
         className: "atlas-i"
@@ -109,7 +109,7 @@ export function ScaleChart(data: Iterable<MoranRow>, options: ScaleChartOptions 
     ariaDescription: `Share of grid cells that are High-High, Low-Low, Low-High, High-Low or not significant, per cell size (${sizes.join(", ")} km) and epoch (${barEpochs.join(", ")}).`,
     fx: barEpochs.length > 1 ? {label: null, tickFormat: (d: number) => String(d), padding: 0.1} : undefined,
     x: {type: "band", domain: sizes, label: "Cell size (km)", tickFormat: (d: number) => String(d), padding: 0.15},
-    y: {label: "Share of cells", tickFormat: d3.format(".0%"), grid: true, domain: [0, 1]},
+    y: {label: "Share of cells", tickFormat: (v: number) => pct(v, 0), grid: true, domain: [0, 1]},
     color: {...ordinalColors(typeCodes, LISA_COLORS), type: "ordinal", tickFormat: lisaLabel, label: "LISA type"},
     marks: [
       Plot.barY(shares, {
@@ -122,7 +122,7 @@ export function ScaleChart(data: Iterable<MoranRow>, options: ScaleChartOptions 
         strokeWidth: 0.5,
         channels: {Cells: "cells"},
         tip: {
-          format: {fill: lisaLabel, y: d3.format(".1%"), x: (d: number) => `${d} km`, fx: (d: number) => String(d), Cells: d3.format(",d")}
+          format: {fill: lisaLabel, y: (v: number) => pct(v, 1), x: (d: number) => `${d} km`, fx: (d: number) => String(d), Cells: f0}
         },
         className: "atlas-lisa-types"
       })

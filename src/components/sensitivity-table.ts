@@ -2,10 +2,11 @@
 // total ESV to ±50 % changes of each class's value coefficient
 // (esv-sensitivity.arrow), classes × epochs. CS < 1: ESV is inelastic to that
 // coefficient (the usual robustness argument); CS ≥ 1 is flagged.
-import * as d3 from "d3";
 import {CLASS_ORDER, classLabel} from "../lib/palette.js";
-import {chartFigure, distinct, docOf, htmlTable, ordered, rowsOf, scrollWrap, type CommonOptions} from "./figure.js";
+import {chartFigure, distinct, docOf, ordered, rowsOf, scrollWrap, type CommonOptions} from "./figure.js";
 import type {SensitivityRow} from "./tables.js";
+import {numberFormat} from "./format.js";
+import {htmlTable} from "./html-table.js";
 
 export interface SensitivityTableOptions extends CommonOptions {
   /** epochs to show, default all */
@@ -23,7 +24,7 @@ export function SensitivityTable(data: Iterable<SensitivityRow>, options: Sensit
     distinct(rows, (d) => d.class),
     CLASS_ORDER as readonly string[]
   );
-  const f = d3.format(`.${options.digits ?? 4}f`);
+  const f = numberFormat(options.digits ?? 4);
   // show ±50 % separately only where they differ (they coincide for a linear ESV)
   const split = rows.some((d) => Math.abs(d.cs_up - d.cs_down) > 1e-9 * Math.max(1, Math.abs(d.cs_up)));
   const get = new Map(rows.map((d) => [`${d.epoch}\u0000${d.class}`, d]));
@@ -49,15 +50,18 @@ export function SensitivityTable(data: Iterable<SensitivityRow>, options: Sensit
       return split ? [num(d?.cs_up), num(d?.cs_down)] : [num(d?.cs_up)];
     })
   ]);
-  const table = htmlTable(document, head, body);
-  table.className = "atlas-sensitivity";
   const ariaLabel = options.ariaLabel ?? "Coefficients of sensitivity of ESV to each class's value coefficient";
-  table.setAttribute("aria-label", ariaLabel);
-  table.setAttribute(
-    "aria-description",
-    options.ariaDescription ??
-      `Rows: land-use classes; columns: epochs${split ? " and the +50 % and −50 % changes" : ""}; cells: coefficient of sensitivity of total ESV to that class's value coefficient.`
-  );
+  const table = htmlTable(document, {
+    head,
+    body,
+    attrs: {
+      class: "atlas-sensitivity",
+      "aria-label": ariaLabel,
+      "aria-description":
+        options.ariaDescription ??
+        `Rows: land-use classes; columns: epochs${split ? " and the +50 % and −50 % changes" : ""}; cells: coefficient of sensitivity of total ESV to that class's value coefficient.`
+    }
+  });
   const wrap = scrollWrap(document, table);
   return chartFigure({
     ...options,

@@ -5,8 +5,10 @@
 // by their size relative to the largest change.
 import * as d3 from "d3";
 import {classLabel} from "../lib/palette.js";
-import {chartFigure, docOf, htmlTable, scrollWrap, rowsOf, selectOne, type CommonOptions} from "./figure.js";
+import {chartFigure, docOf, scrollWrap, rowsOf, selectOne, type CommonOptions} from "./figure.js";
 import {transitionPeriod, type TransitionRow} from "./tables.js";
+import {numberFormat} from "./format.js";
+import {htmlTable} from "./html-table.js";
 
 export interface TransitionMatrixOptions extends CommonOptions {
   /** the period to show, e.g. "2003–2021" (required when rows hold several) */
@@ -22,7 +24,7 @@ export function TransitionMatrix(data: Iterable<TransitionRow>, options: Transit
   const all = rowsOf<TransitionRow>(data);
   const {rows, value: period} = selectOne(all, (d) => d.period, options.period, "period", "TransitionMatrix");
   const digits = options.digits ?? 2;
-  const f = d3.format(`,.${digits}f`);
+  const f = numberFormat(digits);
   const {fromEpoch, toEpoch, classes} = transitionPeriod(rows);
   const cell = new Map<string, number>();
   for (const r of rows) cell.set(`${r.from}\u0000${r.to}`, (cell.get(`${r.from}\u0000${r.to}`) ?? 0) + r.km2);
@@ -78,15 +80,19 @@ export function TransitionMatrix(data: Iterable<TransitionRow>, options: Transit
       ["", {}] as [string, Record<string, string>]
     ]
   ];
-  const table = htmlTable(document, head, body, foot);
-  table.className = "atlas-matrix";
   const ariaLabel = options.ariaLabel ?? `Land-use transition matrix ${period ?? ""}, km²`.trim();
-  table.setAttribute("aria-label", ariaLabel);
-  table.setAttribute(
-    "aria-description",
-    options.ariaDescription ??
-      `Rows: land-use class in ${fromEpoch}; columns: class in ${toEpoch}; cells: km² that went from the row class to the column class; the diagonal kept its class. Last columns: total in ${fromEpoch} and area lost; last rows: total in ${toEpoch}, area gained and net change.`
-  );
+  const table = htmlTable(document, {
+    head,
+    body,
+    foot,
+    attrs: {
+      class: "atlas-matrix",
+      "aria-label": ariaLabel,
+      "aria-description":
+        options.ariaDescription ??
+        `Rows: land-use class in ${fromEpoch}; columns: class in ${toEpoch}; cells: km² that went from the row class to the column class; the diagonal kept its class. Last columns: total in ${fromEpoch} and area lost; last rows: total in ${toEpoch}, area gained and net change.`
+    }
+  });
   const wrap = scrollWrap(document, table);
   return chartFigure({
     ...options,

@@ -8,6 +8,7 @@ import {CLASS_COLORS, classLabel} from "../lib/palette.js";
 import {chartFigure, docOf, rowsOf, selectOne, widthOf, type CommonOptions} from "./figure.js";
 import {flowLayout, flowMarks} from "./flows.js";
 import {transitionPeriod, type TransitionRow} from "./tables.js";
+import {f2} from "./format.js";
 
 export interface TransitionSankeyOptions extends CommonOptions {
   /** the period to draw, e.g. "2003–2021" (required when rows hold several) */
@@ -22,7 +23,6 @@ export interface TransitionSankeyOptions extends CommonOptions {
   labels?: "full" | "short";
 }
 
-const km2 = d3.format(",.2f");
 /** node and epoch labels, px (readable at 375 px: at least 11) */
 const LABEL_PX = 12;
 
@@ -46,7 +46,7 @@ export function TransitionSankey(data: Iterable<TransitionRow>, options: Transit
   const columnX = (c: number) => c;
   const changed = d3.sum(rows, (d) => (d.from !== d.to ? d.km2 : 0));
   const short = (options.labels ?? (width < 440 ? "short" : "full")) === "short";
-  const labelText = (k: string, v: number) => (short ? classLabel(k).replace(/ land$/, "") : `${classLabel(k)} ${km2(v)}`);
+  const labelText = (k: string, v: number) => (short ? classLabel(k).replace(/ land$/, "") : `${classLabel(k)} ${f2(v)}`);
   const left = layout.nodes.filter((n) => n.column === 0);
   const right = layout.nodes.filter((n) => n.column === 1);
   const ariaLabel = `Flow diagram of land-use transitions ${period ?? ""}`.trim();
@@ -63,7 +63,7 @@ export function TransitionSankey(data: Iterable<TransitionRow>, options: Transit
     ariaLabel,
     ariaDescription:
       options.ariaDescription ??
-      `Land-use transitions from ${fromEpoch} (left) to ${toEpoch} (right), km²; ribbon width is the area that moved from one class to another, ${km2(changed)} km² changed class in all.`,
+      `Land-use transitions from ${fromEpoch} (left) to ${toEpoch} (right), km²; ribbon width is the area that moved from one class to another, ${f2(changed)} km² changed class in all.`,
     marks: [
       ...flowMarks({
         layout,
@@ -71,8 +71,8 @@ export function TransitionSankey(data: Iterable<TransitionRow>, options: Transit
         halfNode,
         color,
         ribbonTitle: (r) =>
-          `${classLabel(r.source)} → ${classLabel(r.target)}\n${km2(r.value)} km²${r.source === r.target ? " (unchanged)" : ""}`,
-        nodeTitle: (n) => `${classLabel(n.key)}, ${n.column === 0 ? fromEpoch : toEpoch}\n${km2(n.value)} km²`
+          `${classLabel(r.source)} → ${classLabel(r.target)}\n${f2(r.value)} km²${r.source === r.target ? " (unchanged)" : ""}`,
+        nodeTitle: (n) => `${classLabel(n.key)}, ${n.column === 0 ? fromEpoch : toEpoch}\n${f2(n.value)} km²`
       }),
       Plot.text(left, {
         fontSize: LABEL_PX,
