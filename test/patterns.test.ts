@@ -1,5 +1,14 @@
 import {describe, expect, it} from "vitest";
-import {contrast, distanceToLines, spearman, terciles} from "../src/lib/patterns.js";
+import {
+  centreHigh,
+  contrast,
+  distanceToLines,
+  measurePatterns,
+  publishedPattern,
+  riverHigh,
+  spearman,
+  terciles
+} from "../src/lib/patterns.js";
 
 describe("patterns", () => {
   it("measures the distance to a polyline by hand", () => {
@@ -44,5 +53,30 @@ describe("patterns", () => {
         () => false
       )
     ).toThrow(/no far cells/);
+  });
+  it("measures both patterns on a hand-made row of six cells and judges them by the pass rules", () => {
+    // Cells 0…5 at distances 0…5 km from the centre; carbon falls with distance, so the inner third
+    // (cells 0, 1: distance < terciles' 2 km) has median 55 and the outer third (cells 4, 5) median 15.
+    const carbon = [60, 50, 40, 30, 20, 10];
+    const centre = [0, 1000, 2000, 3000, 4000, 5000];
+    // The river runs past cells 0 and 1 (within one 1 km cell width); ESV there is 8 and 6, elsewhere 4, 3, 2, 1.
+    const esv = [8, 6, 4, 3, 2, 1];
+    const river = [0, 1000, 2000, 3000, 4000, 5000];
+    const m = measurePatterns(carbon, esv, centre, river, 1000);
+    const p = publishedPattern(m);
+    expect(p.carbon_centre_rho).toBeCloseTo(-1, 12);
+    expect(p.carbon_centre_edge_ratio).toBeCloseTo(55 / 15, 12);
+    // river cells' median 7 against all others' (4, 3, 2, 1) median 2.5
+    expect(p.esv_river_other_ratio).toBeCloseTo(7 / 2.5, 12);
+    expect(centreHigh(p)).toBe(true);
+    expect(riverHigh(p)).toBe(true);
+    // Higher along the channel but rising away from it is not a basin pattern.
+    expect(riverHigh({...p, esv_river_rho: 0.3})).toBe(false);
+    // Falling from the centre with an outer third above the inner one is not "high centre, low edge".
+    expect(centreHigh({...p, carbon_centre_edge_ratio: 0.9})).toBe(false);
+    // No river: no river pattern.
+    const none = publishedPattern(measurePatterns(carbon, esv, centre, null, 1000));
+    expect(none.esv_river_rho).toBeNull();
+    expect(riverHigh(none)).toBe(false);
   });
 });

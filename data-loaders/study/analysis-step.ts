@@ -11,7 +11,7 @@ import {esvSummary, sensitivity, valueCoefficients} from "../../src/lib/esv.js";
 import {comprehensiveDynamicDegree, singleDynamicDegree} from "../../src/lib/landuse.js";
 import {gridCoupling} from "../../src/lib/coupling.js";
 import {CLUSTER_LABELS, QUADRANT_LABELS, standardise} from "../../src/lib/moran.js";
-import {contrast, distanceToLines, terciles, type Contrast} from "../../src/lib/patterns.js";
+import {distanceToLines, measurePatterns, type PatternMeasures} from "../../src/lib/patterns.js";
 import type {GridComposition} from "../../src/lib/grid.js";
 import type {GridStep, LanduseStep} from "./landuse-step.js";
 
@@ -51,7 +51,7 @@ export interface GridEpochResult {
     counts: Record<string, number>;
   };
   /** C8: carbon intensity by distance from the study area's centre; C12: ESV intensity on the river's cells against the rest */
-  patterns: {carbonFromCentre: Contrast; esvAlongRiver: Contrast | null};
+  patterns: PatternMeasures;
 }
 
 export interface GridResult {
@@ -214,7 +214,7 @@ export function analysisStep(study: Study, land: LanduseStep, energy: EnergyTabl
           neighborless: m.neighborless,
           counts
         },
-        patterns: patterns(
+        patterns: measurePatterns(
           gi.carbon,
           gi.esv,
           kept.map((j) => centreDistance[j]),
@@ -226,36 +226,4 @@ export function analysisStep(study: Study, land: LanduseStep, energy: EnergyTabl
     return {cellKm: g.cellKm, lon, lat, rings, epochs: epochResults};
   });
   return {epochs, dynamics, grids};
-}
-
-/**
- * C8 "high centre, low edge": the innermost third of cells (by distance from
- * the centre) against the outermost third. C12 "high along the river": cells
- * whose centre lies within one cell width of the river's centreline (the
- * cells it crosses) against all others.
- */
-function patterns(
-  carbon: Float64Array,
-  esv: Float64Array,
-  centre: number[],
-  river: number[] | null,
-  cellM: number
-): GridEpochResult["patterns"] {
-  const [inner, outer] = terciles(centre);
-  return {
-    carbonFromCentre: contrast(
-      carbon,
-      centre,
-      (d) => d < inner,
-      (d) => d > outer
-    ),
-    esvAlongRiver: river
-      ? contrast(
-          esv,
-          river,
-          (d) => d <= cellM,
-          () => true
-        )
-      : null
-  };
 }

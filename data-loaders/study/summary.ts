@@ -2,6 +2,7 @@
 // claims ledger reads them.
 import {CLASSES} from "../../src/lib/classes.js";
 import {toE8yuan} from "../../src/lib/units.js";
+import {publishedPattern, type EpochPattern} from "../../src/lib/patterns.js";
 import type {StudyRun} from "./run-study.js";
 
 export interface StudySummary {
@@ -11,13 +12,8 @@ export interface StudySummary {
   carbon_1e4t: Record<string, {direct: number; indirect: number; net: number}>;
   esv_1e8yuan: Record<string, number>;
   moran: Record<string, Record<string, {I: number; p: number; p_sim: number; p_sim_pairs: number; types: Record<string, number>}>>;
-  patterns: Record<
-    string,
-    Record<
-      string,
-      {carbon_centre_rho: number; carbon_centre_edge_ratio: number; esv_river_rho: number | null; esv_river_other_ratio: number | null}
-    >
-  >;
+  /** per cell size and epoch */
+  patterns: Record<string, Record<string, EpochPattern>>;
   global_null: string;
   reconstruction: boolean;
 }
@@ -53,20 +49,7 @@ export function studySummary(run: StudyRun): StudySummary {
       ])
     ),
     patterns: Object.fromEntries(
-      run.analysis.grids.map((g) => [
-        String(g.cellKm),
-        perEpoch((e) => {
-          const p = g.epochs[e].patterns;
-          return {
-            // ρ < 0 (intensity falls with distance from the centre) and a ratio > 1 mean "high centre, low edge"
-            carbon_centre_rho: p.carbonFromCentre.rho,
-            carbon_centre_edge_ratio: p.carbonFromCentre.ratio,
-            // a ratio > 1: the cells the river crosses have higher ESV intensity than the others
-            esv_river_rho: p.esvAlongRiver?.rho ?? null,
-            esv_river_other_ratio: p.esvAlongRiver?.ratio ?? null
-          };
-        })
-      ])
+      run.analysis.grids.map((g) => [String(g.cellKm), perEpoch((e) => publishedPattern(g.epochs[e].patterns))])
     ),
     global_null: nullModel === "pairs" ? "pairs: (x, y) permuted together, as GeoDa and spdep" : "y: z_y permuted alone, as esda",
     reconstruction: run.provenance.reconstruction

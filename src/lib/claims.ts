@@ -9,6 +9,7 @@
 // confirmation); pattern-holds / pattern-fails (a spatial pattern measured on
 // the grid); inconsistent (the reported numbers contradict each other).
 import type {ClaimSpec} from "./claim-spec.js";
+import {centreHigh, riverHigh, type EpochPattern} from "./patterns.js";
 
 export type {ClaimSpec};
 export type ClaimStatus = "holds" | "differs" | "calibrated" | "pattern-holds" | "pattern-fails" | "inconsistent";
@@ -53,13 +54,7 @@ export interface ClaimsInput {
   carbon_1e4t: Record<string, {net: number}>;
   esv_1e8yuan: Record<string, number>;
   moran: Record<string, Record<string, {I: number; p: number; types: Record<string, number>}>>;
-  patterns: Record<
-    string,
-    Record<
-      string,
-      {carbon_centre_rho: number; carbon_centre_edge_ratio: number; esv_river_rho: number | null; esv_river_other_ratio: number | null}
-    >
-  >;
+  patterns: Record<string, Record<string, EpochPattern>>;
   reconstruction: boolean;
 }
 
@@ -160,17 +155,16 @@ export function claimsLedger(specs: readonly ClaimSpec[], s: ClaimsInput, o: Cla
       case "carbon-centre-high": {
         const ps = years.map((y) => pats[y]);
         return pattern(
-          ps.every((p) => p.carbon_centre_rho < 0 && p.carbon_centre_edge_ratio > 1),
+          ps.every(centreHigh),
           `Spearman ρ with distance from the centre ${r2(Math.max(...ps.map((p) => p.carbon_centre_rho)))} or lower; inner/outer third median ratio ${r2(Math.min(...ps.map((p) => p.carbon_centre_edge_ratio)))} or higher`,
           `Judged on the ${o.cellKm} km grid in every epoch: holds when intensity falls with distance from the study area's centre (ρ < 0) and the innermost third of cells has a higher median than the outermost third.`
         );
       }
       case "esv-river-high": {
-        // "High in the river basin, low around it" needs both: higher along the channel, and falling away from it.
         const ps = years.map((y) => pats[y]);
         const none = ps.some((p) => p.esv_river_other_ratio === null || p.esv_river_rho === null);
         return pattern(
-          !none && ps.every((p) => (p.esv_river_other_ratio as number) > 1 && (p.esv_river_rho as number) < 0),
+          !none && ps.every(riverHigh),
           none
             ? "no river given in the study file"
             : `river-cell/other median ratio ${r2(Math.min(...ps.map((p) => p.esv_river_other_ratio as number)))} or higher; Spearman ρ with distance from the river ${r2(Math.max(...ps.map((p) => p.esv_river_rho as number)))} or lower`,

@@ -3,6 +3,7 @@
 // page is words with holes and these numbers are tested in Node.
 import {CLASSES} from "./classes.js";
 import {findClaim, type Claim} from "./claims.js";
+import type {EpochPattern} from "./patterns.js";
 
 /** The part of study.json the findings read. */
 export interface FindingsInput {
@@ -15,7 +16,7 @@ export interface FindingsInput {
     carbon_1e4t: Record<string, {direct: number; indirect: number; net: number}>;
     esv_1e8yuan: Record<string, number>;
     moran: Record<string, Record<string, {I: number; p: number; types: Record<string, number>}>>;
-    patterns: Record<string, Record<string, {carbon_centre_rho: number; carbon_centre_edge_ratio: number}>>;
+    patterns: Record<string, Record<string, Pick<EpochPattern, "carbon_centre_rho" | "carbon_centre_edge_ratio">>>;
   };
 }
 
@@ -42,7 +43,7 @@ export interface Findings {
   moranLast: {I: number; p: number; types: Record<string, number>};
   /** the smallest p a test with this many permutations can give */
   pFloor: number;
-  centre: {carbon_centre_rho: number; carbon_centre_edge_ratio: number};
+  centre: Pick<EpochPattern, "carbon_centre_rho" | "carbon_centre_edge_ratio">;
   /** reported numbers of the study's claims, when it has them (undefined otherwise) */
   reported: {
     change: Record<string, number | undefined>;

@@ -1,8 +1,9 @@
-// Measures for the spatial patterns a study may report (claims of kind
-// carbon-centre-high and esv-river-high): "carbon intensity high in the
-// centre, low at the edge" and "ESV intensity high along the main river, low
-// around it". Pure: planar coordinates in metres (the fishnet's equal-area
-// projection) in, numbers out.
+// The spatial patterns a study may report (claims of kind carbon-centre-high
+// and esv-river-high), whole: how each is measured on a grid, the numbers
+// published per cell size and epoch, and the rule that says it holds. "Carbon
+// intensity high in the centre, low at the edge" and "ESV intensity high along
+// the main river, low around it". Pure: planar coordinates in metres (the
+// fishnet's equal-area projection) in, numbers out.
 
 /** Distance from point (x, y) to the nearest segment of any of the polylines. */
 export function distanceToLines(x: number, y: number, lines: number[][][]): number {
@@ -102,3 +103,75 @@ export function terciles(distance: ArrayLike<number>): [number, number] {
   const s = Array.from(distance).sort((a, b) => a - b);
   return [s[Math.floor(s.length / 3)], s[Math.ceil((2 * s.length) / 3) - 1]];
 }
+
+/** Both patterns' measures on one grid in one epoch. */
+export interface PatternMeasures {
+  carbonFromCentre: Contrast;
+  /** null when the study names no river */
+  esvAlongRiver: Contrast | null;
+}
+
+/**
+ * Measures both patterns. Centre: the innermost third of cells (by distance
+ * from the centre) against the outermost third. River: the cells whose centre
+ * lies within one cell width of the river's centreline (the cells it
+ * crosses) against all others.
+ */
+export function measurePatterns(
+  carbon: ArrayLike<number>,
+  esv: ArrayLike<number>,
+  centre: ArrayLike<number>,
+  river: ArrayLike<number> | null,
+  cellM: number
+): PatternMeasures {
+  const [inner, outer] = terciles(centre);
+  return {
+    carbonFromCentre: contrast(
+      carbon,
+      centre,
+      (d) => d < inner,
+      (d) => d > outer
+    ),
+    esvAlongRiver: river
+      ? contrast(
+          esv,
+          river,
+          (d) => d <= cellM,
+          () => true
+        )
+      : null
+  };
+}
+
+/** The measures as study.json's summary publishes them, per cell size and epoch. */
+export interface EpochPattern {
+  carbon_centre_rho: number;
+  carbon_centre_edge_ratio: number;
+  esv_river_rho: number | null;
+  esv_river_other_ratio: number | null;
+}
+
+export function publishedPattern(m: PatternMeasures): EpochPattern {
+  return {
+    carbon_centre_rho: m.carbonFromCentre.rho,
+    carbon_centre_edge_ratio: m.carbonFromCentre.ratio,
+    esv_river_rho: m.esvAlongRiver?.rho ?? null,
+    esv_river_other_ratio: m.esvAlongRiver?.ratio ?? null
+  };
+}
+
+/** Carbon intensity falls with distance from the centre (Spearman ρ < 0). */
+export const fallsFromCentre = (p: Pick<EpochPattern, "carbon_centre_rho">): boolean => p.carbon_centre_rho < 0;
+
+/** High centre, low edge: falls from the centre, and the innermost third's median is above the outermost third's. */
+export const centreHigh = (p: Pick<EpochPattern, "carbon_centre_rho" | "carbon_centre_edge_ratio">): boolean =>
+  fallsFromCentre(p) && p.carbon_centre_edge_ratio > 1;
+
+/** The cells the river crosses have a higher median ESV intensity than the others. */
+export const higherAlongRiver = (p: EpochPattern): boolean => p.esv_river_other_ratio !== null && p.esv_river_other_ratio > 1;
+
+/** ESV intensity falls with distance from the river (Spearman ρ < 0). */
+export const fallsFromRiver = (p: EpochPattern): boolean => p.esv_river_rho !== null && p.esv_river_rho < 0;
+
+/** High along the river, low around it: higher along the channel and falling with distance from it; the channel alone is not a basin pattern. */
+export const riverHigh = (p: EpochPattern): boolean => higherAlongRiver(p) && fallsFromRiver(p);
