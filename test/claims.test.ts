@@ -1,5 +1,5 @@
 // The claims ledger and the consistency checks (issue 7). The expected
-// statuses of the demo study are written out here: a change in any of them
+// statuses of the default study are written out here: a change in any of them
 // fails this test, so it can only happen on purpose.
 import {describe, expect, it} from "vitest";
 import {execFileSync} from "node:child_process";
@@ -8,7 +8,7 @@ import {join} from "node:path";
 import {claimsLedger, type ClaimsInput} from "../src/lib/claims.js";
 import {ClaimsFile} from "../src/lib/claim-spec.js";
 
-const EXPECTED_DEMO_STATUS: Record<string, string> = {
+const EXPECTED_STATUS: Record<string, string> = {
   C1: "holds",
   C2: "calibrated",
   C3: "calibrated",
@@ -123,7 +123,7 @@ describe("claimsLedger", () => {
   });
 });
 
-describe("the demo study's ledger and checks", () => {
+describe("the default study's ledger and checks", () => {
   const ledger = JSON.parse(execFileSync("node", ["--import", "tsx", "data-loaders/cli.ts", "claims", "--json"], {encoding: "utf8"})) as {
     id: string;
     claim: string;
@@ -132,11 +132,11 @@ describe("the demo study's ledger and checks", () => {
     status: string;
   }[];
   it("prints every claim with reported, computed and status", () => {
-    expect(ledger.map((c) => c.id)).toEqual(Object.keys(EXPECTED_DEMO_STATUS));
+    expect(ledger.map((c) => c.id)).toEqual(Object.keys(EXPECTED_STATUS));
     for (const c of ledger) for (const k of ["claim", "reported", "computed", "status"]) expect(c).toHaveProperty(k);
   });
   it("has the expected status for every claim", () => {
-    expect(Object.fromEntries(ledger.map((c) => [c.id, c.status]))).toEqual(EXPECTED_DEMO_STATUS);
+    expect(Object.fromEntries(ledger.map((c) => [c.id, c.status]))).toEqual(EXPECTED_STATUS);
   });
   it("passes every consistency check", async () => {
     const {runStudy} = await import("../data-loaders/study/run-study.js");

@@ -1,4 +1,4 @@
-// The demo study end to end (issue 5): the reconstruction honours the
+// The default study end to end (issue 5): the reconstruction honours the
 // abstract's calibrated aggregates and reproduces its reported patterns,
 // measured on the pipeline's output; the pipeline's cache re-runs exactly
 // what a change touches; two clean runs give byte-identical outputs.
@@ -33,7 +33,7 @@ interface Summary {
 
 const within = (got: number, want: number, rel: number) => Math.abs(got / want - 1) <= rel;
 
-describe("the demo study (a calibrated reconstruction)", () => {
+describe("the default study (a calibrated reconstruction)", () => {
   const s = atlas(["study", "--json"]).json as Summary;
   const first = String(s.epochs[0]),
     last = String(s.epochs[s.epochs.length - 1]);

@@ -1,4 +1,4 @@
-// Runs the whole study from its study file: (demo rasters if asked) →
+// Runs the whole study from its study file: (reconstructed rasters if asked) →
 // land use → carbon, ESV, grids, Moran → results that the table builders
 // turn into Arrow. Each step is cached by the content of its inputs,
 // parameters and code (cache.ts), and runs hold a lock so that Framework's
@@ -26,7 +26,13 @@ export const DEFAULT_STUDY = join(
 /** Code each step runs: a change to any of these files re-runs that step (and those after it). */
 const CODE = {
   /** besides the generator's own folder (inputs.generate) */
-  demo: ["data-loaders/raster/write-geotiff.ts", "data-loaders/workers", "src/lib/geodesy.ts", "src/lib/rng.ts", "src/lib/classes.ts"],
+  reconstruction: [
+    "data-loaders/raster/write-geotiff.ts",
+    "data-loaders/workers",
+    "src/lib/geodesy.ts",
+    "src/lib/rng.ts",
+    "src/lib/classes.ts"
+  ],
   landuse: ["data-loaders/raster", "data-loaders/study/landuse-step.ts", "src/lib/classes.ts", "src/lib/geodesy.ts", "src/lib/grid.ts"],
   display: ["data-loaders/raster", "data-loaders/study/display-raster.ts", "src/lib/palette.ts", "src/lib/classes.ts"],
   analysis: ["src/lib", "data-loaders/study/analysis-step.ts"]
@@ -62,7 +68,7 @@ const log = (m: string) => process.stderr.write(`atlas: ${m}\n`);
 /** Where generated inputs may be written: the pipeline's own folder, never a place the user's files live. */
 const GENERATED_ROOT = join(REPO_ROOT, ".cache");
 
-export async function ensureDemo(loaded: LoadedStudy): Promise<unknown> {
+export async function ensureReconstruction(loaded: LoadedStudy): Promise<unknown> {
   // Refuse before writing anything: a study file that keeps `generate` but names its own rasters
   // must not have them overwritten by the generator.
   for (const [y, p] of Object.entries(loaded.paths.landCover))
@@ -74,7 +80,8 @@ export async function ensureDemo(loaded: LoadedStudy): Promise<unknown> {
   const dir = dirname(loaded.paths.landCover[loaded.params.study.epochs[0]]);
   const stamp = join(dir, "stamp.json");
   const generator = loaded.paths.generate!;
-  const want = codeHash([relative(REPO_ROOT, dirname(generator)), ...CODE.demo]) + ":" + sha256(readFileSync(loaded.paths.boundary));
+  const want =
+    codeHash([relative(REPO_ROOT, dirname(generator)), ...CODE.reconstruction]) + ":" + sha256(readFileSync(loaded.paths.boundary));
   const files = Object.values(loaded.paths.landCover);
   // Fresh only when the code and boundary are the same and every raster still has the bytes it was written with.
   const fresh = (() => {
@@ -121,7 +128,7 @@ export async function runStudy(file = DEFAULT_STUDY): Promise<StudyRun> {
   return withLock("study", async () => {
     const loaded = readStudy(file);
     const params = loaded.params;
-    const calibration = params.inputs.generate ? await ensureDemo(loaded) : null;
+    const calibration = params.inputs.generate ? await ensureReconstruction(loaded) : null;
     checkInputsExist(loaded);
     const rasters = params.study.epochs.map((y) => loaded.paths.landCover[y]);
     // never the machine's own directories (provenance is published with the site)

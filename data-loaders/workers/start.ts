@@ -1,4 +1,4 @@
-// The one way the pipeline starts a worker thread (raster engine, demo
+// The one way the pipeline starts a worker thread (raster engine, reconstruction
 // generator, LISA kernel). In the precompiled CLI (data-loaders/bin/) the
 // worker runs the bundled entry beside this module's own chunk and starts in
 // milliseconds; from the TypeScript sources (tests, bench, Framework's loaders

@@ -1,14 +1,14 @@
-// Calibrates the demo study's energy table and standard equivalent value E
+// Calibrates the default study's energy table and standard equivalent value E
 // against the abstract (claims C5, C6 and C9 of the study), from the
 // generated land cover. Rewrites data-loaders/studies/changzhutan/energy.csv,
 // energy.provenance.json and E in study.json; run it after changing the
-// demo generator or the coefficients:
+// reconstruction generator or the coefficients:
 //   node --import tsx data-loaders/studies/changzhutan/reconstruction/calibrate.ts
-// Only the demo's own files are written; a real study's inputs are never touched.
+// Only this study's own files are written; a real study's inputs are never touched.
 import {readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {readStudy} from "../../../study/read-study.js";
-import {DEFAULT_STUDY, ensureDemo} from "../../../study/run-study.js";
+import {DEFAULT_STUDY, ensureReconstruction} from "../../../study/run-study.js";
 import {landuseStep} from "../../../study/landuse-step.js";
 import {directEmissions, landUseCoefficients} from "../../../../src/lib/carbon.js";
 import {KGCE_PER_TCE, quantityUnitFor} from "../../../../src/lib/units.js";
@@ -39,7 +39,7 @@ const MIX: Record<string, [number, number]> = {
   natural_gas: [0.02, 0.16]
 };
 
-await ensureDemo(loaded);
+await ensureReconstruction(loaded);
 const land = await landuseStep(
   params,
   epochs.map((y) => loaded.paths.landCover[y]),

@@ -1,4 +1,4 @@
-// The demo study's land cover: five CLCD-style GeoTIFFs (2000–2020) over the
+// The default study's reconstructed land cover: five CLCD-style GeoTIFFs (2000–2020) over the
 // real district boundaries of the Changzhutan main urban area, generated
 // deterministically and calibrated to the abstract's 2000 → 2020 changes.
 // Everything about the land cover is a reconstruction; see docs/study-area.md.
@@ -21,7 +21,7 @@ export {NODATA} from "./write-map.js";
 export const DEFAULT_SEED = 20000;
 export const DEFAULT_PIXEL_DEG = 0.00025;
 
-export interface DemoOptions extends EpochOptions {
+export interface ReconstructionOptions extends EpochOptions {
   seed?: number;
   /** pixel size in degrees (default 0.00025°, about 25 m × 28 m here) */
   pixelSize?: number;
@@ -46,16 +46,16 @@ export interface Calibration {
   epochs: EpochRecord[];
 }
 
-export interface DemoResult {
+export interface ReconstructionResult {
   files: string[];
   calibration: Calibration;
   grid: Grid;
 }
 
-export async function generateDemo(outDir: string, opts: DemoOptions = {}): Promise<DemoResult> {
+export async function generateReconstruction(outDir: string, opts: ReconstructionOptions = {}): Promise<ReconstructionResult> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const px = opts.pixelSize ?? DEFAULT_PIXEL_DEG;
-  const log = (m: string) => opts.verbose && process.stderr.write(`demo: ${m}\n`);
+  const log = (m: string) => opts.verbose && process.stderr.write(`reconstruction: ${m}\n`);
   const t0 = performance.now();
   const lap = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 
@@ -148,9 +148,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(2);
   }
   const t = performance.now();
-  const {calibration} = await generateDemo(outDir, {seed, pixelSize, threads, verbose: true});
+  const {calibration} = await generateReconstruction(outDir, {seed, pixelSize, threads, verbose: true});
   const r = calibration.relative_error;
   process.stderr.write(
-    `demo: done in ${((performance.now() - t) / 1000).toFixed(1)} s; change vs target: cultivated ${(100 * r.cultivated).toFixed(3)} %, forest ${(100 * r.forest).toFixed(3)} %, construction ${(100 * r.construction).toFixed(3)} %\n`
+    `reconstruction: done in ${((performance.now() - t) / 1000).toFixed(1)} s; change vs target: cultivated ${(100 * r.cultivated).toFixed(3)} %, forest ${(100 * r.forest).toFixed(3)} %, construction ${(100 * r.construction).toFixed(3)} %\n`
   );
 }

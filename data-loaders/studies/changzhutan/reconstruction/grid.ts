@@ -1,4 +1,4 @@
-// The demo raster's grid: geographic (lon/lat degrees), north-up, snapped to
+// The reconstructed rasters' grid: geographic (lon/lat degrees), north-up, snapped to
 // whole multiples of the pixel size so that the same study area always gives
 // the same grid.
 import {rowPixelAreas} from "../../../../src/lib/geodesy.js";

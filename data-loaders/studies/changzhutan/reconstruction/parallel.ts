@@ -3,7 +3,7 @@
 // so the output does not depend on which worker ran what or when: determinism
 // survives parallelism.
 import {createPool} from "../../../workers/pool.js";
-import type {WorkerRequest} from "./demo-worker.js";
+import type {WorkerRequest} from "./worker.js";
 import {fillLandscapeRows, type LandscapeArrays, type LandscapeContext} from "./landscape.js";
 import {writeMap} from "./write-map.js";
 
@@ -22,7 +22,7 @@ export function generatorPool(threads: number, ctx: LandscapeContext, out: Lands
   }
   const pool = createPool<WorkerRequest, void>("module", {
     size: threads,
-    data: {module: new URL("./demo-worker.ts", import.meta.url).href, ctx, out}
+    data: {module: new URL("./worker.ts", import.meta.url).href, ctx, out}
   });
   return {run: (req) => pool.run(req), close: () => pool.close()};
 }

@@ -42,7 +42,7 @@ export function boundsOf(features: DistrictFeature[]): [number, number, number, 
 }
 
 /**
- * The study-area mask on the demo grid, by the raster engine's own mask code
+ * The study-area mask on the reconstruction's grid, by the raster engine's own mask code
  * (pixel centre inside, GDAL's rule), so that the generator writes NoData on
  * exactly the pixels the engine later leaves out.
  */

@@ -1,4 +1,4 @@
-// Worker thread of the demo generator: fills bands of landscape rows into
+// Worker thread of the reconstruction generator: fills bands of landscape rows into
 // shared memory, and writes finished epoch maps as GeoTIFFs.
 import {workerData} from "node:worker_threads";
 import {serve} from "../../../workers/pool.js";

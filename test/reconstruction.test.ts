@@ -1,4 +1,4 @@
-// The demo land cover (data-loaders/studies/changzhutan/reconstruction): generated once at full resolution
+// The reconstructed land cover (data-loaders/studies/changzhutan/reconstruction): generated once at full resolution
 // into a temporary directory, then read back through the raster engine that
 // reads real rasters, and checked against the calibration targets and the
 // spatial patterns the rest of the study depends on. Nothing here trusts the
@@ -13,7 +13,7 @@ import {CLCD_TO_CLASS, type LandClass} from "../src/lib/classes.js";
 import {openEpochs, tabulate, type Tabulation} from "../data-loaders/raster/engine.js";
 import {RowSource} from "../data-loaders/raster/row-source.js";
 import type {RasterInfo} from "../data-loaders/raster/open-raster.js";
-import {generateDemo, type DemoResult} from "../data-loaders/studies/changzhutan/reconstruction/generate.js";
+import {generateReconstruction, type ReconstructionResult} from "../data-loaders/studies/changzhutan/reconstruction/generate.js";
 import {areaChangeKm2, epochs} from "../data-loaders/studies/changzhutan/reconstruction/targets.js";
 import {
   CITIES,
@@ -28,7 +28,7 @@ import {STUDY_DIR, readBoundary} from "../data-loaders/studies/changzhutan/recon
 const quiet = {warn: () => {}};
 const BOUNDARY = join(STUDY_DIR, "boundary.geojson");
 let dir: string;
-let result: DemoResult;
+let result: ReconstructionResult;
 let tab: Tabulation;
 let infos: RasterInfo[];
 const CONSECUTIVE: [number, number][] = [
@@ -61,8 +61,8 @@ async function scan(info: RasterInfo, step: number, fn: (lon: number, lat: numbe
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "demo-"));
-  result = await generateDemo(dir);
+  dir = mkdtempSync(join(tmpdir(), "reconstruction-"));
+  result = await generateReconstruction(dir);
   const e = await openEpochs(result.files, quiet);
   infos = e.infos;
   tab = await tabulate(e, {pairs: [...CONSECUTIVE, [0, 4]]});
@@ -72,7 +72,7 @@ afterAll(() => {
   if (dir) rmSync(dir, {recursive: true, force: true});
 });
 
-describe("demo land cover (reconstruction)", () => {
+describe("reconstructed land cover", () => {
   it("writes five CLCD-style GeoTIFFs and the calibration record", () => {
     expect(result.files.map((f) => f.split("/").pop())).toEqual(epochs().map((y) => `clcd_${y}.tif`));
     for (const f of result.files) expect(existsSync(f)).toBe(true);
@@ -201,11 +201,11 @@ describe("demo land cover (reconstruction)", () => {
   });
 
   it("is deterministic: same seed, same bytes, whatever the number of threads", async () => {
-    const a = mkdtempSync(join(tmpdir(), "demo-a-"));
-    const b = mkdtempSync(join(tmpdir(), "demo-b-"));
+    const a = mkdtempSync(join(tmpdir(), "reconstruction-a-"));
+    const b = mkdtempSync(join(tmpdir(), "reconstruction-b-"));
     try {
-      const ra = await generateDemo(a, {pixelSize: 0.001, threads: 1});
-      const rb = await generateDemo(b, {pixelSize: 0.001, threads: 2});
+      const ra = await generateReconstruction(a, {pixelSize: 0.001, threads: 1});
+      const rb = await generateReconstruction(b, {pixelSize: 0.001, threads: 2});
       const sha = (f: string) => createHash("sha256").update(readFileSync(f)).digest("hex");
       for (const name of [...epochs().map((y) => `clcd_${y}.tif`), "calibration.json"])
         expect(sha(join(a, name)), name).toBe(sha(join(b, name)));
