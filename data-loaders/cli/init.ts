@@ -10,6 +10,7 @@
 import {closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync} from "node:fs";
 import {basename, dirname, join, relative, resolve, sep} from "node:path";
 import {CLCD_CODES, CLCD_TO_CLASS, type LandClass} from "../../src/lib/classes.js";
+import {csvFormatRows} from "d3-dsv";
 import {quantityUnitFor} from "../../src/lib/units.js";
 import {parseEnergyTable} from "../../src/lib/energy.js";
 import {parseStudy} from "../../src/lib/params.js";
@@ -410,10 +411,10 @@ export async function run(argv: string[]): Promise<unknown> {
   };
   parseStudy(study, studyPath); // before writing: a file that would not validate is a bug here, not the author's
   const fuels = Object.entries(defaults.carbon.energy.fuels);
-  const energy = [
-    ["fuel", "unit", ...years].join(","),
-    ...fuels.map(([name, f]) => [name, quantityUnitFor(f.standardCoal.unit).label, ...years.map(() => 0)].join(","))
-  ].join("\n");
+  const energy = csvFormatRows([
+    ["fuel", "unit", ...years.map(String)],
+    ...fuels.map(([name, f]) => [name, quantityUnitFor(f.standardCoal.unit).label, ...years.map(() => "0")])
+  ]);
 
   mkdirSync(args.out, {recursive: true});
   if (!args.boundary) writeNew(boundaryPath, JSON.stringify(footprintGeoJson(e, fp)) + "\n");

@@ -11,7 +11,8 @@ import {readStudy} from "../../../study/read-study.js";
 import {DEFAULT_STUDY, ensureReconstruction} from "../../../study/run-study.js";
 import {landuseStep} from "../../../study/landuse-step.js";
 import {directEmissions, landUseCoefficients} from "../../../../src/lib/carbon.js";
-import {KGCE_PER_TCE, quantityUnitFor} from "../../../../src/lib/units.js";
+import {csvFormatRows} from "d3-dsv";
+import {KGCE_PER_TCE, quantityUnitFor, T_PER_1E4, toE4t, YUAN_PER_1E8} from "../../../../src/lib/units.js";
 import {esvTotal, valueCoefficients} from "../../../../src/lib/esv.js";
 import {calibrationTargets} from "./targets.js";
 
@@ -48,13 +49,13 @@ const land = await landuseStep(
 );
 const coef = landUseCoefficients(params);
 
-const rows: string[] = [`fuel,unit,${epochs.join(",")}`];
+const rows: (string | number)[][] = [["fuel", "unit", ...epochs]];
 const record: Record<string, unknown>[] = [];
 const quantities: Record<string, number[]> = {};
 epochs.forEach((y, e) => {
   const t = (y - first) / (last - first);
   // Net emissions grow geometrically between the two published values (an assumption of the reconstruction).
-  const net = TARGETS.net2000 * (TARGETS.net2020 / TARGETS.net2000) ** t * 1e4;
+  const net = TARGETS.net2000 * (TARGETS.net2020 / TARGETS.net2000) ** t * T_PER_1E4;
   const direct = directEmissions(land.areasKm2[e], coef).reduce((a, b) => a + b, 0);
   const indirect = net - direct;
   const share = Object.fromEntries(Object.entries(MIX).map(([f, [a, b]]) => [f, a + (b - a) * t]));
@@ -69,17 +70,16 @@ epochs.forEach((y, e) => {
     // Four decimals (10⁻⁴ of the unit): the rounded table still gives the targets at the two decimals the site shows.
     (quantities[f] ??= [])[e] = Math.round(q * 1e4) / 1e4;
   }
-  record.push({epoch: y, net_target_1e4t: net / 1e4, direct_1e4t: direct / 1e4, indirect_1e4t: indirect / 1e4, tce_1e4t: tce / 1e4});
+  record.push({epoch: y, net_target_1e4t: toE4t(net), direct_1e4t: toE4t(direct), indirect_1e4t: toE4t(indirect), tce_1e4t: toE4t(tce)});
 });
-for (const f of Object.keys(MIX))
-  rows.push(`${f},${quantityUnitFor(params.carbon.energy.fuels[f].standardCoal.unit).label},${quantities[f].join(",")}`);
+for (const f of Object.keys(MIX)) rows.push([f, quantityUnitFor(params.carbon.energy.fuels[f].standardCoal.unit).label, ...quantities[f]]);
 const dir = join(DEFAULT_STUDY, "..");
-writeFileSync(join(dir, "energy.csv"), rows.join("\n") + "\n");
+writeFileSync(join(dir, "energy.csv"), csvFormatRows(rows.map((r) => r.map(String))) + "\n");
 
 // E: ESV is proportional to E, so one ratio sets ESV 2000 to the published value.
 const vc = valueCoefficients(params);
 const esv2000 = esvTotal(land.areasKm2[0], vc);
-const E = Math.round(((vc.E * TARGETS.esv2000 * 1e8) / esv2000) * 100) / 100;
+const E = Math.round(((vc.E * TARGETS.esv2000 * YUAN_PER_1E8) / esv2000) * 100) / 100;
 const study = JSON.parse(readFileSync(DEFAULT_STUDY, "utf8"));
 study.esv.standardValue = {
   method: "direct",
