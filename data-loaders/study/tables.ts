@@ -2,7 +2,7 @@
 // (docs/data-tables.md is the contract with the pages). Built from a
 // StudyRun on demand: each thin loader in src/data/ asks for one by name.
 import {CLASSES} from "../../src/lib/classes.js";
-import {CLUSTER_LABELS, CLUSTER_TYPES} from "../../src/lib/moran.js";
+import {CLUSTER_LABELS, COUNTED_LABELS, countColumn} from "../../src/lib/moran.js";
 import {toE4t, toE8yuan} from "../../src/lib/units.js";
 import {areaBalance} from "../../src/lib/intensity.js";
 import {epochColumn, NO_CELL, NO_P, pToCount} from "../../src/lib/grid-wide.js";
@@ -220,7 +220,7 @@ const BUILDERS: Record<string, Builder> = {
         push("z_sim", m.z_sim);
         push("p_sim_pairs", m.p_sim_pairs);
         push("z_sim_pairs", m.z_sim_pairs);
-        for (const c of [...CLUSTER_TYPES, "NS"]) push(c.toLowerCase(), m.counts[c]);
+        for (const c of COUNTED_LABELS) push(countColumn(c), m.counts[c]);
         push("alpha", sp.alpha);
         push("correction", sp.correction);
         push("permutations", sp.permutations);

@@ -8,6 +8,7 @@ import {LISA_COLORS, epochColors, lisaLabel, ordinalColors} from "../lib/palette
 import {chartFigure, distinct, docOf, rowsOf, widthOf, type CommonOptions} from "./figure.js";
 import type {MoranRow} from "./tables.js";
 import {f0, f3, f4, pct} from "./format.js";
+import {COUNTED_LABELS, countColumn} from "../lib/moran.js";
 
 export interface ScaleChartOptions extends CommonOptions {
   /** which permutation null to read p from: "pairs" (GeoDa, spdep; default) or "y" (esda) */
@@ -19,9 +20,6 @@ export interface ScaleChartOptions extends CommonOptions {
   /** height of each panel, px; default 260 */
   height?: number;
 }
-
-const TYPES = ["hh", "ll", "lh", "hl", "ns"] as const;
-const TYPE_CODE = {hh: "HH", ll: "LL", lh: "LH", hl: "HL", ns: "NS"} as const;
 
 export function ScaleChart(data: Iterable<MoranRow>, options: ScaleChartOptions = {}): HTMLElement {
   const document = docOf(options);
@@ -84,20 +82,20 @@ export function ScaleChart(data: Iterable<MoranRow>, options: ScaleChartOptions 
   const shares = rows
     .filter((d) => options.epoch === undefined || d.epoch === options.epoch)
     .flatMap((d) =>
-      TYPES.map((t) => ({
+      COUNTED_LABELS.map((t) => ({
         epoch: d.epoch,
         cell_km: d.cell_km,
-        type: TYPE_CODE[t] as string,
-        cells: d[t],
+        type: t as string,
+        cells: d[countColumn(t)],
         share:
-          d[t] /
+          d[countColumn(t)] /
           Math.max(
             1,
-            TYPES.reduce((s, u) => s + d[u], 0)
+            COUNTED_LABELS.reduce((s, u) => s + d[countColumn(u)], 0)
           )
       }))
     );
-  const typeCodes = TYPES.map((t) => TYPE_CODE[t] as string);
+  const typeCodes: string[] = [...COUNTED_LABELS];
   const barEpochs = distinct(shares, (d) => d.epoch);
   const ariaBars = `Stacked bar chart of the share of cells of each LISA type per cell size${barEpochs.length > 1 ? ", a panel per epoch" : ""}`;
   const barsPlot = Plot.plot({

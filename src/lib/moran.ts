@@ -28,6 +28,10 @@ export type ClusterLabel = (typeof CLUSTER_LABELS)[number];
 export const QUADRANT_LABELS = [null, ...CLUSTER_TYPES] as const;
 /** Cluster codes in legend order: the four types, then not significant, then neighborless. */
 export const LISA_ORDER = [...CLUSTER_TYPES, "NS", "neighborless"] as const satisfies readonly ClusterLabel[];
+/** The labels whose cell counts moran.arrow publishes, each as a lower-case column (hh, ll, lh, hl, ns). */
+export const COUNTED_LABELS = [...CLUSTER_TYPES, "NS"] as const;
+export type CountColumn = Lowercase<(typeof COUNTED_LABELS)[number]>;
+export const countColumn = (label: (typeof COUNTED_LABELS)[number]): CountColumn => label.toLowerCase() as CountColumn;
 export type Correction = "none" | "bonferroni" | "fdr";
 export type GlobalNull = "pairs" | "y";
 

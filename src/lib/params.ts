@@ -4,6 +4,7 @@
 import {z} from "zod";
 import {CLASSES, CLCD_TO_CLASS, type LandClass} from "./classes.js";
 import {XIE_2015, type EquivalentFactorTable} from "./esv-factors.js";
+import {COEFFICIENT_UNITS} from "./units.js";
 
 const text = z.string().trim().min(1);
 const key = z.string().regex(/^[a-z][a-z0-9_]*$/, {error: "expected a lower_snake_case key"});
@@ -24,15 +25,10 @@ function coefficient(units: z.ZodType<string, string>, value: z.ZodNumber = z.nu
 }
 export type Coefficient = {value: number; unit: string; source: string; note?: string};
 
-export const UNITS = {
-  landCarbon: unit({"t C/hm²/yr": ["t C/hm2/yr"]}),
-  fuelCoal: unit({"kgce/kg": [], "kgce/m³": ["kgce/m3"]}),
-  electricityCoal: unit({"kgce/kWh": []}),
-  carbonPerCoal: unit({"t C/tce": []}),
-  equivalent: unit({"yuan/hm²": ["yuan/hm2"]}),
-  grainYield: unit({"kg/hm²": ["kg/hm2"]}),
-  grainPrice: unit({"yuan/kg": []})
-};
+const UNITS = Object.fromEntries(Object.entries(COEFFICIENT_UNITS).map(([k, spellings]) => [k, unit(spellings)])) as Record<
+  keyof typeof COEFFICIENT_UNITS,
+  ReturnType<typeof unit>
+>;
 
 const positive = () => z.number().gt(0);
 

@@ -1,6 +1,7 @@
 // Every unit conversion of the carbon and ESV code, and the spellings of the
-// energy table's quantity units. Plain data and arithmetic: imported by the
-// formulas (carbon.ts, esv.ts, energy.ts), the pipeline and the pages.
+// coefficients' units and of the energy table's quantity units. Plain data
+// and arithmetic: imported by the formulas (carbon.ts, esv.ts, energy.ts),
+// the study schema (params.ts), the pipeline and the pages.
 //
 // Scaled units (docs/architecture.md, "Scaled units"): a constant that scales
 // a base unit is named <BASE>_PER_1E<k> (T_PER_1E4: tonnes in 10⁴ t), its
@@ -19,6 +20,17 @@ export const km2ToHm2 = (km2: number): number => km2 * HM2_PER_KM2;
 export const toE4t = (t: number): number => t / T_PER_1E4;
 /** yuan → 10⁸ yuan */
 export const toE8yuan = (yuan: number): number => yuan / YUAN_PER_1E8;
+
+/** The units a study's coefficients may be given in: canonical spelling → other accepted spellings (params.ts validates against these). */
+export const COEFFICIENT_UNITS = {
+  landCarbon: {"t C/hm²/yr": ["t C/hm2/yr"]},
+  fuelCoal: {"kgce/kg": [], "kgce/m³": ["kgce/m3"]},
+  electricityCoal: {"kgce/kWh": []},
+  carbonPerCoal: {"t C/tce": []},
+  equivalent: {"yuan/hm²": ["yuan/hm2"]},
+  grainYield: {"kg/hm²": ["kg/hm2"]},
+  grainPrice: {"yuan/kg": []}
+} satisfies Record<string, Record<string, string[]>>;
 
 /** How an energy-table quantity converts to the unit its standard-coal coefficient is per. */
 export interface QuantityUnit {
