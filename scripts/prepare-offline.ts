@@ -61,7 +61,6 @@ const UNUSED = [
   "@uwdata/vgplot",
   "jszip",
   "exceljs",
-  "katex",
   "mermaid",
   "@viz-js/viz",
   "leaflet",
