@@ -160,6 +160,12 @@ export async function scrollThrough(report: PageReport, screenshot?: string): Pr
   // An inline expression that Markdown split (a block tag inside a multi-line ${…}) shows as raw source.
   const text = await page.evaluate(() => document.querySelector("#observablehq-main")?.textContent ?? "");
   for (const m of text.matchAll(/\$\{[^\n]{0,60}/g)) report.problems.push(`unrendered expression in the text: ${m[0]}`);
+  // Markup in a plain template string nested in html`…` is escaped and shows as text.
+  // (A bare "<i>" is left alone: the Data page writes column suffixes as "_<i>".)
+  for (const m of text.matchAll(
+    /(?:<a\s+href=|<\/(?:a|b|i|p|em|strong|span|div|code|ul|li)>|<(?:b|p|em|strong|span|div|code|ul|li)[\s>])[^\n]{0,60}/g
+  ))
+    report.problems.push(`markup shown as text: ${m[0]}`);
   report.charts = await page.evaluate(countCharts);
   await assertDrawing(page, report.path);
   if (screenshot) await page.screenshot({path: screenshot, fullPage: true});
