@@ -31,20 +31,9 @@ export function distanceField(l: Lattice, lines: Polyline[], bandKm: number, use
   return {...l, data};
 }
 
+/** Bilinear read of one grid at a point (LatticeSampler, for one grid). */
 export function sample(g: FieldGrid, lon: number, lat: number): number {
-  let x = (lon - g.lon0) / g.step;
-  let y = (g.lat0 - lat) / g.step;
-  x = x < 0 ? 0 : x > g.nx - 1.000001 ? g.nx - 1.000001 : x;
-  y = y < 0 ? 0 : y > g.ny - 1.000001 ? g.ny - 1.000001 : y;
-  const c = Math.floor(x);
-  const r = Math.floor(y);
-  const fx = x - c;
-  const fy = y - r;
-  const i = r * g.nx + c;
-  const d = g.data;
-  const top = d[i] + (d[i + 1] - d[i]) * fx;
-  const bottom = d[i + g.nx] + (d[i + g.nx + 1] - d[i + g.nx]) * fx;
-  return top + (bottom - top) * fy;
+  return new LatticeSampler(g).at(lon, lat).get(g);
 }
 
 /**
