@@ -1,7 +1,8 @@
 // The pipeline's cache and lock (data-loaders/study/cache.ts) on the small
 // real-data fixture: damaged entries are detected, recomputed and give the
-// same results; relabelled epochs are never served old years; two runs at
-// once both succeed; a stale lock is taken over at once.
+// same results; relabelled epochs are never served old years; served files
+// are cached whole, verified, and keyed by everything they are made of; two
+// runs at once both succeed; a stale lock is taken over at once.
 import {afterAll, beforeAll, describe, expect, it, vi} from "vitest";
 import {spawn} from "node:child_process";
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
@@ -126,6 +127,75 @@ describe("cache entries are verified on read", () => {
     const {r} = await run(relabelled);
     expect(r.land.epochs).toEqual([2001, 2011, 2021]);
     expect(JSON.stringify(r.land.areasKm2)).toBe(JSON.stringify(JSON.parse(clean).areas));
+  });
+});
+
+describe("served files are cached whole and verified like every entry", () => {
+  type Served = typeof import("../data-loaders/study/served.js");
+  let servedFiles: Served["servedFiles"];
+  let OUTPUTS: (typeof import("../data-loaders/study/outputs.js"))["OUTPUTS"];
+  beforeAll(async () => {
+    servedFiles = (await import("../data-loaders/study/served.js")).servedFiles;
+    OUTPUTS = (await import("../data-loaders/study/outputs.js")).OUTPUTS;
+  });
+  const served = (step: string) => readdirSync(CACHE).filter((f) => f.startsWith(`${step}-`) && f.endsWith(".bin"));
+  const quietly = async <T>(f: () => Promise<T>): Promise<{value: T; stderr: string}> => {
+    let stderr = "";
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+    try {
+      return {value: await f(), stderr};
+    } finally {
+      spy.mockRestore();
+    }
+  };
+  const buf = (b: Uint8Array | string) => (typeof b === "string" ? Buffer.from(b, "utf8") : Buffer.from(b));
+  const text = (b: Uint8Array) => Buffer.from(b).toString("utf8");
+
+  it("every served file equals what the run makes, and a second read comes from its entry", async () => {
+    const files = await servedFiles(study);
+    const r = await runStudy(study);
+    for (const name of files.names) {
+      const made = buf(await OUTPUTS[name](r, files.bytes));
+      expect(buf(await files.bytes(name)).equals(made), name).toBe(true);
+    }
+    expect(served("served").length).toBe(files.names.length);
+    const again = await quietly(async () => (await servedFiles(study)).bytes("carbon.arrow"));
+    expect(again.stderr).toBe("");
+    expect(buf(again.value).equals(buf(await OUTPUTS["carbon.arrow"](r, files.bytes)))).toBe(true);
+  });
+
+  it("an edited served file (one byte changed) is detected, made again and overwritten", async () => {
+    const files = await servedFiles(study);
+    const good = Buffer.from(await files.bytes("study.json"));
+    const entry = served("served").find((f) => readFileSync(join(CACHE, f)).includes(good))!;
+    const path = join(CACHE, entry);
+    const before = readFileSync(path);
+    const edited = Buffer.from(before);
+    edited[edited.length - 2] ^= 1;
+    writeFileSync(path, edited);
+    const {value, stderr} = await quietly(async () => (await servedFiles(study)).bytes("study.json"));
+    expect(stderr).toMatch(new RegExp(`cache entry .*${entry} is not usable: its content does not match its sha256`));
+    expect(Buffer.from(value).equals(good)).toBe(true);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it("a changed map layer (not a step input) is served changed, never from the old entry", async () => {
+    const places = (name: string) => ({
+      type: "FeatureCollection",
+      features: [{type: "Feature", properties: {name}, geometry: {type: "Point", coordinates: [113.02, 28.01]}}]
+    });
+    const file = copyStudy("with-places", (s) => ((s.inputs as Record<string, unknown>).map = {places: "places.geojson"}));
+    const placesFile = join(file, "..", "places.geojson");
+    writeFileSync(placesFile, JSON.stringify(places("First town")));
+    const first = text(await (await servedFiles(file)).bytes("layers.json"));
+    expect(first).toContain("First town");
+    writeFileSync(placesFile, JSON.stringify(places("Second town")));
+    const second = text(await (await servedFiles(file)).bytes("layers.json"));
+    expect(second).toContain("Second town");
+    expect(second).not.toContain("First town");
   });
 });
 

@@ -3,8 +3,9 @@
 // correctness cannot rest on Framework's cache: each step stores its result
 // under a key made of the hashes of its inputs, parameters and code.
 //
-// Nothing read back is trusted: an entry carries the sha256 of its JSON and
-// of every file it refers to (display PNGs), and an entry that is damaged,
+// Nothing read back is trusted: an entry carries the sha256 of its JSON (or of
+// its bytes, for a served file) and of every file it refers to (display PNGs),
+// and an entry that is damaged,
 // edited, truncated or refers to a changed file is reported on stderr,
 // recomputed and overwritten.
 import {randomUUID} from "node:crypto";
@@ -88,6 +89,38 @@ export async function cachedJson<T>(step: string, parts: unknown, compute: () =>
   };
   writeAtomic(path, JSON.stringify(header) + "\n" + payload);
   return value;
+}
+
+/** A served file's bytes: the entry is a header line {"sha256"} and then the bytes as they are. */
+function readBytesEntry(path: string): {value: Uint8Array} | {problem: string} {
+  const data = readFileSync(path);
+  const nl = data.indexOf(10);
+  let header: {sha256?: unknown};
+  try {
+    if (nl < 0) throw new Error("no header line");
+    header = JSON.parse(data.subarray(0, nl).toString("utf8")) as {sha256?: unknown};
+    if (typeof header?.sha256 !== "string") throw new Error("no sha256");
+  } catch {
+    return {problem: "it has no valid header line (damaged, or written by an older version)"};
+  }
+  const payload = data.subarray(nl + 1);
+  if (sha256(payload) !== header.sha256) return {problem: "its content does not match its sha256 (edited, truncated or damaged)"};
+  return {value: payload};
+}
+
+/** Bytes computed once per key, like cachedJson but stored as they are (a served file: Arrow, PNG, JSON text). */
+export async function cachedBytes(step: string, parts: unknown, compute: () => Promise<Uint8Array | string>): Promise<Uint8Array> {
+  mkdirSync(CACHE_DIR, {recursive: true});
+  const path = join(CACHE_DIR, `${cacheKey(step, parts)}.bin`);
+  if (existsSync(path)) {
+    const got = readBytesEntry(path);
+    if ("value" in got) return got.value;
+    warn(`cache entry ${path} is not usable: ${got.problem}; recomputing it and overwriting it`);
+  }
+  const made = await compute();
+  const bytes = typeof made === "string" ? Buffer.from(made, "utf8") : made;
+  writeAtomic(path, Buffer.concat([Buffer.from(JSON.stringify({sha256: sha256(bytes)}) + "\n"), bytes]));
+  return bytes;
 }
 
 // ---- Locks ---------------------------------------------------------------

@@ -1,10 +1,10 @@
-// What the thin Framework loaders in src/data/ call: run (or read from the
-// cache) the study named by ATLAS_STUDY (default: the embedded study) and
-// print one output (outputs.ts) on stdout.
+// What the thin Framework loaders in src/data/ call: print one file the site
+// serves (outputs.ts) for the study named by ATLAS_STUDY (default: the
+// embedded study), read from the cache or made by running the study (served.ts).
 import {parseArgs} from "node:util";
-import {DEFAULT_STUDY, runStudy} from "./run-study.js";
-import {OUTPUTS} from "./outputs.js";
+import {DEFAULT_STUDY} from "./run-study.js";
 import {manifest} from "./manifest.js";
+import {servedFiles} from "./served.js";
 
 /** The value of a parameterized loader's `--name value` argument. */
 export function param(name: string): string {
@@ -18,9 +18,7 @@ export function param(name: string): string {
 export const studyFile = (): string => process.env.ATLAS_STUDY || DEFAULT_STUDY;
 
 export async function printOutput(name: string): Promise<void> {
-  const make = OUTPUTS[name];
-  if (!make) throw new Error(`loader: unknown output "${name}"; expected one of ${Object.keys(OUTPUTS).join(", ")}`);
-  process.stdout.write(make(await runStudy(studyFile())));
+  process.stdout.write(await (await servedFiles(studyFile())).bytes(name));
 }
 
 export async function printTable(name: string): Promise<void> {
@@ -28,5 +26,5 @@ export async function printTable(name: string): Promise<void> {
 }
 
 export async function printManifest(): Promise<void> {
-  process.stdout.write(JSON.stringify(manifest(await runStudy(studyFile())), null, 1));
+  process.stdout.write(JSON.stringify(await manifest(await servedFiles(studyFile())), null, 1));
 }

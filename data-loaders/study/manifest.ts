@@ -3,16 +3,16 @@
 // under data/, study.json included). Two clean builds of the same inputs give
 // the same manifest, and a changed number always changes it.
 import {sha256} from "./hash.js";
-import {OUTPUTS} from "./outputs.js";
-import type {Provenance, StudyRun} from "./run-study.js";
+import type {Provenance} from "./run-study.js";
+import type {ServedFiles} from "./served.js";
 
 export interface Manifest extends Provenance {
   /** output file (as served under data/) → sha256 */
   outputs: Record<string, string>;
 }
 
-export function manifest(run: StudyRun): Manifest {
+export async function manifest(served: ServedFiles): Promise<Manifest> {
   const outputs: Record<string, string> = {};
-  for (const [name, make] of Object.entries(OUTPUTS)) outputs[name] = sha256(make(run));
-  return {...run.provenance, outputs};
+  for (const name of served.names) outputs[name] = sha256(await served.bytes(name));
+  return {...served.provenance, outputs};
 }

@@ -124,47 +124,74 @@ function lineStrings(path: string, feature?: string): number[][][] {
   return lines;
 }
 
+/** A run before any step's result is read: the study checked, its inputs hashed, every step's cache key. */
+export interface PreparedStudy {
+  loaded: LoadedStudy;
+  provenance: Provenance;
+  calibration: unknown;
+  rasters: string[];
+  keys: {land: object; zones: object; display: object; analysis: object};
+  /** the run's key (analysis and display) */
+  key: string;
+}
+
+/** Reads and checks the study file, generates the reconstruction if the study asks for one and hashes the inputs; call under the study lock. */
+async function prepareStudy(file: string): Promise<PreparedStudy> {
+  const loaded = readStudy(file);
+  const params = loaded.params;
+  const calibration = params.inputs.generate ? await ensureReconstruction(loaded) : null;
+  checkInputsExist(loaded);
+  const rasters = params.study.epochs.map((y) => loaded.paths.landCover[y]);
+  // never the machine's own directories (provenance is published with the site)
+  const rel = (p: string) => publicPath(p, dirname(loaded.file));
+  const inputs: Record<string, string> = {};
+  for (const p of [...rasters, loaded.paths.boundary, loaded.paths.energy, ...(loaded.paths.river ? [loaded.paths.river.file] : [])])
+    inputs[rel(p)] = await fileSha256(p);
+  const parametersHash = sha256(canonicalJson(params));
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {version: string};
+  const provenance: Provenance = {
+    study_file: rel(loaded.file),
+    inputs,
+    parameters_sha256: parametersHash,
+    code_version: codeHash(["src/lib", "data-loaders"]).slice(0, 16),
+    package_version: pkg.version,
+    reconstruction: params.study.reconstruction.reconstructed
+  };
+  const land = {
+    // the step labels its results with the epochs: relabelled epochs must not be served old years
+    epochs: params.study.epochs,
+    rasters: rasters.map((p) => inputs[rel(p)]),
+    boundary: inputs[rel(loaded.paths.boundary)],
+    table: params.reclassification.table,
+    cells: params.grid.cellSizesKm,
+    proj: params.grid.proj,
+    code: codeHash(CODE.landuse)
+  };
+  const zones = {landKey: land, code: codeHash([...CODE.landuse, "data-loaders/study/zones-step.ts"])};
+  const display = {landKey: land, code: codeHash(CODE.display)};
+  const analysis = {
+    landKey: land,
+    parametersHash,
+    energy: inputs[rel(loaded.paths.energy)],
+    river: loaded.paths.river && {feature: loaded.paths.river.feature, sha256: inputs[rel(loaded.paths.river.file)]},
+    code: codeHash(CODE.analysis)
+  };
+  const key = sha256(canonicalJson({analysisKey: analysis, displayKey: display})).slice(0, 24);
+  return {loaded, provenance, calibration, rasters, keys: {land, zones, display, analysis}, key};
+}
+
+/** prepareStudy() under the study lock: what a reader of cached outputs needs before deciding whether to run the steps. */
+export const prepare = (file = DEFAULT_STUDY): Promise<PreparedStudy> => withLock("study", () => prepareStudy(file));
+
 export async function runStudy(file = DEFAULT_STUDY): Promise<StudyRun> {
   return withLock("study", async () => {
-    const loaded = readStudy(file);
+    const {loaded, provenance, calibration, rasters, keys, key} = await prepareStudy(file);
     const params = loaded.params;
-    const calibration = params.inputs.generate ? await ensureReconstruction(loaded) : null;
-    checkInputsExist(loaded);
-    const rasters = params.study.epochs.map((y) => loaded.paths.landCover[y]);
-    // never the machine's own directories (provenance is published with the site)
-    const rel = (p: string) => publicPath(p, dirname(loaded.file));
-    const inputs: Record<string, string> = {};
-    for (const p of [...rasters, loaded.paths.boundary, loaded.paths.energy, ...(loaded.paths.river ? [loaded.paths.river.file] : [])])
-      inputs[rel(p)] = await fileSha256(p);
-    const parametersHash = sha256(canonicalJson(params));
-    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {version: string};
-    const provenance: Provenance = {
-      study_file: rel(loaded.file),
-      inputs,
-      parameters_sha256: parametersHash,
-      code_version: codeHash(["src/lib", "data-loaders"]).slice(0, 16),
-      package_version: pkg.version,
-      reconstruction: params.study.reconstruction.reconstructed
-    };
+    const land = await cachedJson("landuse", keys.land, () => landuseStep(params, rasters, loaded.paths.boundary, log));
+    const zones = await cachedJson("zones", keys.zones, () => zonesStep(params, rasters, loaded.paths.boundary, log));
 
-    const landKey = {
-      // the step labels its results with the epochs: relabelled epochs must not be served old years
-      epochs: params.study.epochs,
-      rasters: rasters.map((p) => inputs[rel(p)]),
-      boundary: inputs[rel(loaded.paths.boundary)],
-      table: params.reclassification.table,
-      cells: params.grid.cellSizesKm,
-      proj: params.grid.proj,
-      code: codeHash(CODE.landuse)
-    };
-    const land = await cachedJson("landuse", landKey, () => landuseStep(params, rasters, loaded.paths.boundary, log));
-
-    const zonesKey = {landKey, code: codeHash([...CODE.landuse, "data-loaders/study/zones-step.ts"])};
-    const zones = await cachedJson("zones", zonesKey, () => zonesStep(params, rasters, loaded.paths.boundary, log));
-
-    const displayKey = {landKey, code: codeHash(CODE.display)};
-    const displayDir = join(CACHE_DIR, `display-${sha256(canonicalJson(displayKey)).slice(0, 24)}`);
-    const display = await cachedJson("display", displayKey, async () => {
+    const displayDir = join(CACHE_DIR, `display-${sha256(canonicalJson(keys.display)).slice(0, 24)}`);
+    const display = await cachedJson("display", keys.display, async () => {
       log("display rasters (majority class, about 1000 px across, every epoch in one PNG)");
       const e = await openEpochs(rasters, {mask: loaded.paths.boundary});
       const d = await displayRasters(e, classTable(params.reclassification.table));
@@ -174,20 +201,16 @@ export async function runStudy(file = DEFAULT_STUDY): Promise<StudyRun> {
       return {width: d.width, height: d.height, factor: d.factor, bounds: d.bounds, file};
     });
 
-    const energy = parseEnergyTable(readFileSync(loaded.paths.energy, "utf8"), rel(loaded.paths.energy), params);
+    const energy = parseEnergyTable(
+      readFileSync(loaded.paths.energy, "utf8"),
+      publicPath(loaded.paths.energy, dirname(loaded.file)),
+      params
+    );
     const geo: Geography = {
       riverLines: loaded.paths.river ? lineStrings(loaded.paths.river.file, loaded.paths.river.feature) : null
     };
-    const analysisKey = {
-      landKey,
-      parametersHash,
-      energy: inputs[rel(loaded.paths.energy)],
-      river: loaded.paths.river && {feature: loaded.paths.river.feature, sha256: inputs[rel(loaded.paths.river.file)]},
-      code: codeHash(CODE.analysis)
-    };
     checkConstructionForEnergy(land, rasters, energy);
-    const analysis = await cachedJson("analysis", analysisKey, async () => analysisStep(params, land, energy, geo, log));
-    const key = sha256(canonicalJson({analysisKey, displayKey})).slice(0, 24);
+    const analysis = await cachedJson("analysis", keys.analysis, async () => analysisStep(params, land, energy, geo, log));
     return {loaded, provenance, energy, land, zones, analysis, display, calibration, key};
   });
 }

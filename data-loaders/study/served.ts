@@ -1,0 +1,42 @@
+// The files the site serves under data/ (outputs.ts), each cached whole.
+// Framework runs one process per data file, and a run read back from the
+// cache means reading and verifying every step's result (the grids are
+// megabytes of JSON) to print one small table; a served file cached under the
+// run's keys lets each later loader read only its own bytes, verified by their
+// sha256 like every cache entry (cache.ts).
+import {readFileSync} from "node:fs";
+import {cachedBytes} from "./cache.js";
+import {canonicalJson, codeHash, sha256} from "./hash.js";
+import {OUTPUTS} from "./outputs.js";
+import {prepare, runStudy, type Provenance, type StudyRun} from "./run-study.js";
+
+export interface ServedFiles {
+  provenance: Provenance;
+  /** names of the served files, in the order of outputs.ts */
+  names: string[];
+  /** a served file's bytes: from the cache when these inputs, parameters and code made it before, else from a run */
+  bytes(name: string): Promise<Uint8Array>;
+}
+
+export async function servedFiles(file: string): Promise<ServedFiles> {
+  const prepared = await prepare(file);
+  const {loaded} = prepared;
+  // Everything a served file is made of: the steps' keys (inputs, parameters, step code), the code that turns
+  // results into files, the study file as written, its claims, the map layers and the reconstruction's record.
+  const key = {
+    steps: prepared.keys,
+    code: codeHash(["src/lib", "data-loaders"]),
+    provenance: prepared.provenance,
+    study: sha256(loaded.text),
+    claims: loaded.claims,
+    map: Object.fromEntries(Object.entries(loaded.paths.map).map(([k, p]) => [k, p && sha256(readFileSync(p))])),
+    calibration: sha256(canonicalJson(prepared.calibration))
+  };
+  let run: Promise<StudyRun> | null = null;
+  const bytes = (name: string): Promise<Uint8Array> => {
+    const make = OUTPUTS[name];
+    if (!make) throw new Error(`loader: unknown output "${name}"; expected one of ${Object.keys(OUTPUTS).join(", ")}`);
+    return cachedBytes("served", {key, name}, async () => make(await (run ??= runStudy(file)), bytes));
+  };
+  return {provenance: prepared.provenance, names: Object.keys(OUTPUTS), bytes};
+}
