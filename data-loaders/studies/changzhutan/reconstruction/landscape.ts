@@ -23,7 +23,7 @@ import {
   type River
 } from "./geography.js";
 import {colLon, rowLat, type Grid} from "./grid.js";
-import {fbm, hashUnit, saltsFor, valueNoise} from "./noise.js";
+import {fbm, hashUnit, LatticeNoise, saltsFor} from "./noise.js";
 import type {Mask} from "./study-mask.js";
 
 // Bits of Landscape.base beside the CLCD code (low 4 bits).
@@ -111,9 +111,8 @@ export interface LandscapeContext {
   salts: Record<SaltName, number>;
 }
 
-/** Value noise with a cell size in km, at lon/lat. */
-const vn = (lon: number, lat: number, cellKm: number, salt: number) =>
-  valueNoise((lon * KM_PER_DEG_LON) / cellKm, (lat * KM_PER_DEG_LAT) / cellKm, salt);
+/** Value noise with a cell size in km, at lon/lat, for a pass over pixels in order. */
+const vn = (cellKm: number, salt: number) => new LatticeNoise(salt, cellKm, KM_PER_DEG_LON, KM_PER_DEG_LAT);
 
 const kmBetween = (lon: number, lat: number, lon2: number, lat2: number) => {
   const dx = (lon - lon2) * KM_PER_DEG_LON;
@@ -122,9 +121,11 @@ const kmBetween = (lon: number, lat: number, lon2: number, lat2: number) => {
 };
 const smoothstep = (x: number) => (x <= 0 ? 0 : x >= 1 ? 1 : x * x * (3 - 2 * x));
 
-/** Fine relief added to the coarse field: two octaves of noise (hillocks, gullies). */
-const fineRelief = (salts: Record<SaltName, number>, lon: number, lat: number) =>
-  0.14 * vn(lon, lat, 0.5, salts.reliefFine1) + 0.05 * vn(lon, lat, 0.15, salts.reliefFine2);
+/** Fine relief added to the coarse field, as a function of lon/lat: two octaves of noise (hillocks, gullies). */
+const fineRelief = (salts: Record<SaltName, number>) => {
+  const [fine1, fine2] = [vn(0.5, salts.reliefFine1), vn(0.15, salts.reliefFine2)];
+  return (lon: number, lat: number) => 0.14 * fine1.at(lon, lat) + 0.05 * fine2.at(lon, lat);
+};
 
 /** The coarse fields and the forest line: cheap, done once in the main thread. */
 export function prepareLandscape(mask: Mask, rivers: River[], opts: LandscapeOptions): LandscapeContext {
@@ -200,15 +201,17 @@ export function prepareLandscape(mask: Mask, rivers: River[], opts: LandscapeOpt
 
   // Forest line: the relief quantile leaving `forestShare` of the area above
   // it, estimated on every 3rd row and column (deterministic, and close enough).
+  const fine = fineRelief(salts);
   const probe: number[] = [];
   for (let r = 1; r < grid.height; r += 3) {
     const runs = mask.runs[r];
     for (let k = 0; k < runs.length; k += 2)
       for (let c = runs[k] + ((3 - (runs[k] % 3)) % 3); c < runs[k + 1]; c += 3)
-        probe.push(sample(relief, colLon(grid, c), rowLat(grid, r)) + fineRelief(salts, colLon(grid, c), rowLat(grid, r)));
+        probe.push(sample(relief, colLon(grid, c), rowLat(grid, r)) + fine(colLon(grid, c), rowLat(grid, r)));
   }
-  probe.sort((a, b) => a - b);
-  const forestLine = probe[Math.min(probe.length - 1, Math.floor((1 - (opts.forestShare ?? 0.5)) * probe.length))];
+  // A typed array sorts numerically without a comparator call per comparison.
+  const sorted = Float64Array.from(probe).sort();
+  const forestLine = sorted[Math.min(sorted.length - 1, Math.floor((1 - (opts.forestShare ?? 0.5)) * sorted.length))];
   return {
     grid,
     runs: mask.runs,
@@ -265,6 +268,21 @@ export function fillLandscapeRows(ctx: LandscapeContext, r0: number, r1: number,
   );
   const island = ISLANDS[0];
   const at = new LatticeSampler(ctx.relief);
+  const fine = fineRelief(salts);
+  const noise = {
+    island: vn(0.12, salts.island),
+    bar: vn(0.3, salts.bar),
+    wetland: vn(0.2, salts.wetland),
+    cover: vn(0.4, salts.cover),
+    reservoir: vn(0.15, salts.reservoir),
+    pond: vn(0.07, salts.pond),
+    village: vn(0.11, salts.village),
+    protectedPark: vn(0.4, salts.park),
+    park: vn(0.5, salts.park),
+    parkCover: vn(0.12, salts.parkCover),
+    urbanFine: vn(0.25, salts.urbanFine),
+    pondNew: vn(0.09, salts.pondNew)
+  };
 
   for (let r = r0; r < r1; r++) {
     const runs = allRuns[r];
@@ -282,7 +300,7 @@ export function fillLandscapeRows(ctx: LandscapeContext, r0: number, r1: number,
       for (let c = runs[k]; c < runs[k + 1]; c++, i++) {
         const lon = colLon(grid, c);
         at.at(lon, lat);
-        const rel = at.get(ctx.relief) + fineRelief(salts, lon, lat) - forestLine;
+        const rel = at.get(ctx.relief) + fine(lon, lat) - forestLine;
         const h = hashUnit(c, r, salts.speckle);
         const bankM = dm.bank[c];
         let code: number;
@@ -293,9 +311,9 @@ export function fillLandscapeRows(ctx: LandscapeContext, r0: number, r1: number,
           flags = FIXED;
           code = 5;
           if (dm.centre[c] < islandHw) {
-            const v = vn(lon, lat, 0.12, salts.island);
+            const v = noise.island.at(lon, lat);
             code = v > 0.25 ? 8 : v > -0.3 ? 2 : 4;
-          } else if (bankM < -0.04 && dm.centre[c] < 0.6 * (dm.centre[c] - bankM) && vn(lon, lat, 0.3, salts.bar) > 0.75) {
+          } else if (bankM < -0.04 && dm.centre[c] < 0.6 * (dm.centre[c] - bankM) && noise.bar.at(lon, lat) > 0.75) {
             code = h < 0.5 ? 9 : h < 0.8 ? 4 : 7;
           }
         } else if (tribBank[c] < 0) {
@@ -303,7 +321,7 @@ export function fillLandscapeRows(ctx: LandscapeContext, r0: number, r1: number,
           flags = FIXED;
         } else {
           low = at.get(ctx.lowland);
-          const wet = bankM < 0.09 || (low > 0.45 && rel < 0) ? vn(lon, lat, 0.2, salts.wetland) : -1;
+          const wet = bankM < 0.09 || (low > 0.45 && rel < 0) ? noise.wetland.at(lon, lat) : -1;
           if (bankM < 0.05 && wet > 0.1)
             code = 9; // riparian fringe
           else if (bankM < 0.09 && wet > 0.5) code = 4;
@@ -312,18 +330,18 @@ export function fillLandscapeRows(ctx: LandscapeContext, r0: number, r1: number,
           else if (rel > 0) {
             // Hills: forest, with shrub on poorer slopes, grass patches, small reservoirs in valleys, quarries.
             code = 2;
-            const v = vn(lon, lat, 0.4, salts.cover);
+            const v = noise.cover.at(lon, lat);
             if (v > 0.72 - Math.min(0.1, rel)) code = 3;
             else if (v < -0.86) code = 4;
             else {
-              const w = vn(lon, lat, 0.15, salts.reservoir);
+              const w = noise.reservoir.at(lon, lat);
               if (rel < 0.06 && w > 0.78) code = 5;
               else if (w < -0.9) code = 7;
             }
           } else {
             // Plains and valleys: paddy, ponds (denser on the floodplain), a few grass patches.
             code = 1;
-            const p = vn(lon, lat, 0.07, salts.pond);
+            const p = noise.pond.at(lon, lat);
             if (p > 0.8 - 0.2 * low) code = 5;
             else if (p < -0.94) code = 4;
           }
@@ -331,7 +349,7 @@ export function fillLandscapeRows(ctx: LandscapeContext, r0: number, r1: number,
           // Villages: clumps of houses on the plain and at the foot of hills, denser along roads.
           const hillFoot = Math.exp(-Math.abs(rel) / 0.05);
           if (code !== 5 && code !== 9) {
-            const vill = vn(lon, lat, 0.11, salts.village);
+            const vill = noise.village.at(lon, lat);
             if (vill > 0.8 - 0.08 * hillFoot - 0.1 * Math.max(0, 1 - roadDist[c]) + 2 * Math.max(0, rel - 0.02)) code = 8;
           }
           if (roadDist[c] < 0.013 && hashUnit(c, r, salts.road) < 0.6) code = 8;
@@ -346,13 +364,13 @@ export function fillLandscapeRows(ctx: LandscapeContext, r0: number, r1: number,
           if (code !== 8) {
             if (hashUnit(c, r, salts.greenIsland) < 0.01) flags |= FIXED;
             for (const p of PROTECTED)
-              if (kmBetween(lon, lat, p.lon, p.lat) < p.radiusKm * (1 + 0.35 * vn(lon, lat, 0.4, salts.park))) flags |= FIXED;
+              if (kmBetween(lon, lat, p.lon, p.lat) < p.radiusKm * (1 + 0.35 * noise.protectedPark.at(lon, lat))) flags |= FIXED;
             if (at.get(ctx.urban) > 0.25 && code !== 5) {
               // Where the city will grow: parks, wooded hillocks and lakes that stay.
-              const v = vn(lon, lat, 0.5, salts.park);
+              const v = noise.park.at(lon, lat);
               if (v > 0.76) {
                 flags = (flags | FIXED) & ~FLEX;
-                const w = vn(lon, lat, 0.12, salts.parkCover);
+                const w = noise.parkCover.at(lon, lat);
                 code = v > 0.92 ? 5 : w > -0.2 ? 2 : w > -0.6 ? 4 : code;
               }
             }
@@ -367,13 +385,13 @@ export function fillLandscapeRows(ctx: LandscapeContext, r0: number, r1: number,
           continue;
         }
         const u = at.get(ctx.urban);
-        let s = u + 0.06 * vn(lon, lat, 0.25, salts.urbanFine) + 0.035 * (hashUnit(c, r, salts.urbanPixel) - 0.5);
+        let s = u + 0.06 * noise.urbanFine.at(lon, lat) + 0.035 * (hashUnit(c, r, salts.urbanPixel) - 0.5);
         s -= 0.6 * Math.max(0, rel) + 2.5 * Math.max(0, rel - 0.12); // foothills are built on, steep hills hardly ever
         if (code === 8) s += 0.08; // villages and roads grow a little
         score[i] = s;
         bump[i] = Math.round(at.get(ctx.poles) * BUMP_SCALE);
         // New ponds: on cropland, favouring the floodplain, away from the cities.
-        pond[i] = code === 1 || (flags & FLEX) !== 0 ? vn(lon, lat, 0.09, salts.pondNew) + 0.6 * low - 0.4 * Math.max(0, u - 0.3) : -1e9;
+        pond[i] = code === 1 || (flags & FLEX) !== 0 ? noise.pondNew.at(lon, lat) + 0.6 * low - 0.4 * Math.max(0, u - 0.3) : -1e9;
       }
     }
   }
