@@ -157,11 +157,11 @@ describe("served files are cached whole and verified like every entry", () => {
   it("every served file equals what the run makes, and a second read comes from its entry", async () => {
     const files = await servedFiles(study);
     const r = await runStudy(study);
-    for (const name of files.names) {
+    for (const name of await files.names()) {
       const made = buf(await OUTPUTS[name](r, files.bytes));
       expect(buf(await files.bytes(name)).equals(made), name).toBe(true);
     }
-    expect(served("served").length).toBe(files.names.length);
+    expect(served("served").length).toBe((await files.names()).length);
     const again = await quietly(async () => (await servedFiles(study)).bytes("carbon.arrow"));
     expect(again.stderr).toBe("");
     expect(buf(again.value).equals(buf(await OUTPUTS["carbon.arrow"](r, files.bytes)))).toBe(true);

@@ -13,6 +13,6 @@ export interface Manifest extends Provenance {
 
 export async function manifest(served: ServedFiles): Promise<Manifest> {
   const outputs: Record<string, string> = {};
-  for (const name of served.names) outputs[name] = sha256(await served.bytes(name));
+  for (const name of await served.names()) outputs[name] = sha256(await served.bytes(name));
   return {...served.provenance, outputs};
 }

@@ -7,15 +7,12 @@ import {spawnSync} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync} from "node:fs";
 import {dirname, isAbsolute, join, relative} from "node:path";
 import {readStudy, checkInputsExist, type LoadedStudy} from "./read-study.js";
-import {parseEnergyTable, type EnergyTable} from "../../src/lib/energy.js";
+import type {EnergyTable} from "../../src/lib/energy.js";
 import {canonicalJson, codeHash, fileSha256, publicPath, REPO_ROOT, sha256} from "./hash.js";
 import {cachedJson, CACHE_DIR, withLock, writeAtomic} from "./cache.js";
-import {checkConstructionForEnergy, landuseStep, type LanduseStep} from "./landuse-step.js";
-import {zonesStep, type ZonesStep} from "./zones-step.js";
-import {analysisStep, type AnalysisStep, type Geography} from "./analysis-step.js";
-import {displayRasters} from "./display-raster.js";
-import {openEpochs} from "../raster/engine.js";
-import {classTable} from "../raster/class-table.js";
+import type {LanduseStep} from "./landuse-step.js";
+import type {ZonesStep} from "./zones-step.js";
+import type {AnalysisStep, Geography} from "./analysis-step.js";
 
 /** The embedded default study, named in package.json ("atlas.defaultStudy"). */
 export const DEFAULT_STUDY = join(
@@ -187,6 +184,24 @@ export async function runStudy(file = DEFAULT_STUDY): Promise<StudyRun> {
   return withLock("study", async () => {
     const {loaded, provenance, calibration, rasters, keys, key} = await prepareStudy(file);
     const params = loaded.params;
+    // The steps' code loads only when a run needs it: a loader that reads a served file from the cache never does.
+    const [
+      {parseEnergyTable},
+      {checkConstructionForEnergy, landuseStep},
+      {zonesStep},
+      {analysisStep},
+      {displayRasters},
+      {openEpochs},
+      {classTable}
+    ] = await Promise.all([
+      import("../../src/lib/energy.js"),
+      import("./landuse-step.js"),
+      import("./zones-step.js"),
+      import("./analysis-step.js"),
+      import("./display-raster.js"),
+      import("../raster/engine.js"),
+      import("../raster/class-table.js")
+    ]);
     const land = await cachedJson("landuse", keys.land, () => landuseStep(params, rasters, loaded.paths.boundary, log));
     const zones = await cachedJson("zones", keys.zones, () => zonesStep(params, rasters, loaded.paths.boundary, log));
 

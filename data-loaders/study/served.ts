@@ -7,13 +7,12 @@
 import {readFileSync} from "node:fs";
 import {cachedBytes} from "./cache.js";
 import {canonicalJson, codeHash, sha256} from "./hash.js";
-import {OUTPUTS} from "./outputs.js";
 import {prepare, runStudy, type Provenance, type StudyRun} from "./run-study.js";
 
 export interface ServedFiles {
   provenance: Provenance;
   /** names of the served files, in the order of outputs.ts */
-  names: string[];
+  names(): Promise<string[]>;
   /** a served file's bytes: from the cache when these inputs, parameters and code made it before, else from a run */
   bytes(name: string): Promise<Uint8Array>;
 }
@@ -33,10 +32,14 @@ export async function servedFiles(file: string): Promise<ServedFiles> {
     calibration: sha256(canonicalJson(prepared.calibration))
   };
   let run: Promise<StudyRun> | null = null;
-  const bytes = (name: string): Promise<Uint8Array> => {
-    const make = OUTPUTS[name];
-    if (!make) throw new Error(`loader: unknown output "${name}"; expected one of ${Object.keys(OUTPUTS).join(", ")}`);
-    return cachedBytes("served", {key, name}, async () => make(await (run ??= runStudy(file)), bytes));
-  };
-  return {provenance: prepared.provenance, names: Object.keys(OUTPUTS), bytes};
+  // The code that makes the files (Arrow and the rest) loads only when one must be made.
+  const outputs = async () => (await import("./outputs.js")).OUTPUTS;
+  const bytes = async (name: string): Promise<Uint8Array> =>
+    cachedBytes("served", {key, name}, async () => {
+      const all = await outputs();
+      const make = all[name];
+      if (!make) throw new Error(`loader: unknown output "${name}"; expected one of ${Object.keys(all).join(", ")}`);
+      return make(await (run ??= runStudy(file)), bytes);
+    });
+  return {provenance: prepared.provenance, names: async () => Object.keys(await outputs()), bytes};
 }
