@@ -65,7 +65,8 @@ if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 log(`study ${studyFile}`);
 touchLoaders("starting");
 rewatch();
-const preview = spawn("npx", ["observable", "preview", ...process.argv.slice(2)], {
+// The binary itself, not through npx: npx does not pass SIGTERM on, and a stopped dev script would leave the server running.
+const preview = spawn(join(ROOT, "node_modules", ".bin", "observable"), ["preview", ...process.argv.slice(2)], {
   stdio: "inherit",
   env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}
 });

@@ -41,7 +41,11 @@ describe.skipIf(!!missing)("npm run dev", () => {
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
-    server?.kill("SIGTERM");
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server.once("exit", r));
+      server.kill("SIGTERM");
+      await exited;
+    }
   });
 
   /** The forest coefficient as the Methods page prints it in its parameter table. */
