@@ -32,6 +32,7 @@ export async function servedFiles(file: string): Promise<ServedFiles> {
     calibration: sha256(canonicalJson(prepared.calibration))
   };
   let run: Promise<StudyRun> | null = null;
+  let makingAll = false;
   // The code that makes the files (Arrow and the rest) loads only when one must be made.
   const outputs = async () => (await import("./outputs.js")).OUTPUTS;
   const bytes = async (name: string): Promise<Uint8Array> =>
@@ -39,7 +40,13 @@ export async function servedFiles(file: string): Promise<ServedFiles> {
       const all = await outputs();
       const make = all[name];
       if (!make) throw new Error(`loader: unknown output "${name}"; expected one of ${Object.keys(all).join(", ")}`);
-      return make(await (run ??= runStudy(file)), bytes);
+      const r = await (run ??= runStudy(file));
+      // A run read for one file makes them all, so that the loaders after this one only read their own.
+      if (!makingAll) {
+        makingAll = true;
+        for (const other of Object.keys(all)) if (other !== name) await bytes(other);
+      }
+      return make(r, bytes);
     });
   return {provenance: prepared.provenance, names: async () => Object.keys(await outputs()), bytes};
 }
