@@ -7,7 +7,7 @@
 // because a pixel once built stays built.
 import {CLCD_TO_CLASS, CLASSES, type LandClass} from "../../../../src/lib/classes.js";
 import {BUMP_SCALE, CODE, EPOCH_JITTER, FIXED, FLEX, MARGIN_STEP, type Landscape} from "./landscape.js";
-import {valueNoise} from "./noise.js";
+import {LatticeNoise} from "./noise.js";
 import {KM_PER_DEG_LAT, KM_PER_DEG_LON} from "./geography.js";
 import {colLon, rowLat} from "./grid.js";
 import {selectByArea} from "./select-by-area.js";
@@ -81,6 +81,7 @@ export function runEpochs(
     const kx = KM_PER_DEG_LON / 0.2;
     const ky = KM_PER_DEG_LAT / 0.2;
     const pw = poleWeight[e] / BUMP_SCALE;
+    const jitter = new LatticeNoise(salt);
     for (let r = 0; r < rows; r++) {
       const runs = mask.runs[r];
       const y = rowLat(grid, r) * ky;
@@ -90,13 +91,17 @@ export function runEpochs(
           const b = base[i];
           let code = b & CODE;
           if (b & FLEX) {
-            const forest = margin[i] * MARGIN_STEP + EPOCH_JITTER * valueNoise(colLon(grid, c) * kx, y, salt) > 0;
+            const forest = margin[i] * MARGIN_STEP + EPOCH_JITTER * jitter.at(colLon(grid, c) * kx, y) > 0;
             if (forest && code === 1) code = 2;
             else if (!forest && code !== 1) code = 1;
           }
           if (code === 8) state[i] = 1; // construction, once seen, stays (whatever set it)
-          cls[i] = state[i] === 1 ? 8 : state[i] === 2 ? 5 : code;
+          const k = state[i] === 1 ? 8 : state[i] === 2 ? 5 : code;
+          cls[i] = k;
           urbanScore[i] = score[i] + pw * bump[i];
+          // Candidates for construction: in 2000 any open land, later by origin group (done here rather than in a pass of its own).
+          const fixed = base[i] & FIXED;
+          group[i] = e === 0 ? (k !== 8 && !fixed ? 0 : -1) : state[i] === 1 || fixed ? -1 : GROUP_OF_CODE[k];
         }
       }
     }
@@ -106,7 +111,6 @@ export function runEpochs(
       // 2000: the cores, as the pixels of highest score, up to the chosen share of the area.
       const total = Object.values(record.areas_km2).reduce((a, b) => a + b, 0);
       const need = (opts.construction2000Share ?? 0.066) * total - record.areas_km2.construction;
-      for (let i = 0; i < n; i++) group[i] = cls[i] !== 8 && !(base[i] & FIXED) ? 0 : -1;
       const sel = selectByArea(group, urbanScore, rowStart, rowArea, [need]);
       for (let i = 0; i < n; i++) {
         if (cls[i] === 8 || (group[i] === 0 && urbanScore[i] >= sel.thresholds[0])) {
@@ -134,7 +138,6 @@ export function runEpochs(
         throw new Error(
           `epoch ${year}: the boundary noise outgrew the calibration (cultivated ${fromCult.toFixed(2)}, forest ${fromForest.toFixed(2)} km²)`
         );
-      for (let i = 0; i < n; i++) group[i] = state[i] === 1 || base[i] & FIXED ? -1 : GROUP_OF_CODE[cls[i]];
       const sel = selectByArea(group, urbanScore, rowStart, rowArea, [fromCult, fromForest, fromOther]);
       const [tc, tf, to] = sel.thresholds;
       for (let i = 0; i < n; i++) {

@@ -111,8 +111,19 @@ export interface LandscapeContext {
   salts: Record<SaltName, number>;
 }
 
-/** Value noise with a cell size in km, at lon/lat, for a pass over pixels in order. */
-const vn = (cellKm: number, salt: number) => new LatticeNoise(salt, cellKm, KM_PER_DEG_LON, KM_PER_DEG_LAT);
+/** Value noise with a cell size in km, at lon/lat, for a pass over pixels in order (LatticeNoise). */
+class PixelNoise extends LatticeNoise {
+  constructor(
+    salt: number,
+    private readonly cellKm: number
+  ) {
+    super(salt);
+  }
+  atLonLat(lon: number, lat: number): number {
+    return this.at((lon * KM_PER_DEG_LON) / this.cellKm, (lat * KM_PER_DEG_LAT) / this.cellKm);
+  }
+}
+const vn = (cellKm: number, salt: number) => new PixelNoise(salt, cellKm);
 
 const kmBetween = (lon: number, lat: number, lon2: number, lat2: number) => {
   const dx = (lon - lon2) * KM_PER_DEG_LON;
@@ -124,7 +135,7 @@ const smoothstep = (x: number) => (x <= 0 ? 0 : x >= 1 ? 1 : x * x * (3 - 2 * x)
 /** Fine relief added to the coarse field, as a function of lon/lat: two octaves of noise (hillocks, gullies). */
 const fineRelief = (salts: Record<SaltName, number>) => {
   const [fine1, fine2] = [vn(0.5, salts.reliefFine1), vn(0.15, salts.reliefFine2)];
-  return (lon: number, lat: number) => 0.14 * fine1.at(lon, lat) + 0.05 * fine2.at(lon, lat);
+  return (lon: number, lat: number) => 0.14 * fine1.atLonLat(lon, lat) + 0.05 * fine2.atLonLat(lon, lat);
 };
 
 /** The coarse fields and the forest line: cheap, done once in the main thread. */
@@ -311,9 +322,9 @@ export function fillLandscapeRows(ctx: LandscapeContext, r0: number, r1: number,
           flags = FIXED;
           code = 5;
           if (dm.centre[c] < islandHw) {
-            const v = noise.island.at(lon, lat);
+            const v = noise.island.atLonLat(lon, lat);
             code = v > 0.25 ? 8 : v > -0.3 ? 2 : 4;
-          } else if (bankM < -0.04 && dm.centre[c] < 0.6 * (dm.centre[c] - bankM) && noise.bar.at(lon, lat) > 0.75) {
+          } else if (bankM < -0.04 && dm.centre[c] < 0.6 * (dm.centre[c] - bankM) && noise.bar.atLonLat(lon, lat) > 0.75) {
             code = h < 0.5 ? 9 : h < 0.8 ? 4 : 7;
           }
         } else if (tribBank[c] < 0) {
@@ -321,7 +332,7 @@ export function fillLandscapeRows(ctx: LandscapeContext, r0: number, r1: number,
           flags = FIXED;
         } else {
           low = at.get(ctx.lowland);
-          const wet = bankM < 0.09 || (low > 0.45 && rel < 0) ? noise.wetland.at(lon, lat) : -1;
+          const wet = bankM < 0.09 || (low > 0.45 && rel < 0) ? noise.wetland.atLonLat(lon, lat) : -1;
           if (bankM < 0.05 && wet > 0.1)
             code = 9; // riparian fringe
           else if (bankM < 0.09 && wet > 0.5) code = 4;
@@ -330,18 +341,18 @@ export function fillLandscapeRows(ctx: LandscapeContext, r0: number, r1: number,
           else if (rel > 0) {
             // Hills: forest, with shrub on poorer slopes, grass patches, small reservoirs in valleys, quarries.
             code = 2;
-            const v = noise.cover.at(lon, lat);
+            const v = noise.cover.atLonLat(lon, lat);
             if (v > 0.72 - Math.min(0.1, rel)) code = 3;
             else if (v < -0.86) code = 4;
             else {
-              const w = noise.reservoir.at(lon, lat);
+              const w = noise.reservoir.atLonLat(lon, lat);
               if (rel < 0.06 && w > 0.78) code = 5;
               else if (w < -0.9) code = 7;
             }
           } else {
             // Plains and valleys: paddy, ponds (denser on the floodplain), a few grass patches.
             code = 1;
-            const p = noise.pond.at(lon, lat);
+            const p = noise.pond.atLonLat(lon, lat);
             if (p > 0.8 - 0.2 * low) code = 5;
             else if (p < -0.94) code = 4;
           }
@@ -349,7 +360,7 @@ export function fillLandscapeRows(ctx: LandscapeContext, r0: number, r1: number,
           // Villages: clumps of houses on the plain and at the foot of hills, denser along roads.
           const hillFoot = Math.exp(-Math.abs(rel) / 0.05);
           if (code !== 5 && code !== 9) {
-            const vill = noise.village.at(lon, lat);
+            const vill = noise.village.atLonLat(lon, lat);
             if (vill > 0.8 - 0.08 * hillFoot - 0.1 * Math.max(0, 1 - roadDist[c]) + 2 * Math.max(0, rel - 0.02)) code = 8;
           }
           if (roadDist[c] < 0.013 && hashUnit(c, r, salts.road) < 0.6) code = 8;
@@ -364,13 +375,13 @@ export function fillLandscapeRows(ctx: LandscapeContext, r0: number, r1: number,
           if (code !== 8) {
             if (hashUnit(c, r, salts.greenIsland) < 0.01) flags |= FIXED;
             for (const p of PROTECTED)
-              if (kmBetween(lon, lat, p.lon, p.lat) < p.radiusKm * (1 + 0.35 * noise.protectedPark.at(lon, lat))) flags |= FIXED;
+              if (kmBetween(lon, lat, p.lon, p.lat) < p.radiusKm * (1 + 0.35 * noise.protectedPark.atLonLat(lon, lat))) flags |= FIXED;
             if (at.get(ctx.urban) > 0.25 && code !== 5) {
               // Where the city will grow: parks, wooded hillocks and lakes that stay.
-              const v = noise.park.at(lon, lat);
+              const v = noise.park.atLonLat(lon, lat);
               if (v > 0.76) {
                 flags = (flags | FIXED) & ~FLEX;
-                const w = noise.parkCover.at(lon, lat);
+                const w = noise.parkCover.atLonLat(lon, lat);
                 code = v > 0.92 ? 5 : w > -0.2 ? 2 : w > -0.6 ? 4 : code;
               }
             }
@@ -385,13 +396,13 @@ export function fillLandscapeRows(ctx: LandscapeContext, r0: number, r1: number,
           continue;
         }
         const u = at.get(ctx.urban);
-        let s = u + 0.06 * noise.urbanFine.at(lon, lat) + 0.035 * (hashUnit(c, r, salts.urbanPixel) - 0.5);
+        let s = u + 0.06 * noise.urbanFine.atLonLat(lon, lat) + 0.035 * (hashUnit(c, r, salts.urbanPixel) - 0.5);
         s -= 0.6 * Math.max(0, rel) + 2.5 * Math.max(0, rel - 0.12); // foothills are built on, steep hills hardly ever
         if (code === 8) s += 0.08; // villages and roads grow a little
         score[i] = s;
         bump[i] = Math.round(at.get(ctx.poles) * BUMP_SCALE);
         // New ponds: on cropland, favouring the floodplain, away from the cities.
-        pond[i] = code === 1 || (flags & FLEX) !== 0 ? noise.pondNew.at(lon, lat) + 0.6 * low - 0.4 * Math.max(0, u - 0.3) : -1e9;
+        pond[i] = code === 1 || (flags & FLEX) !== 0 ? noise.pondNew.atLonLat(lon, lat) + 0.6 * low - 0.4 * Math.max(0, u - 0.3) : -1e9;
       }
     }
   }

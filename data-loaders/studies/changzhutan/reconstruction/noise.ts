@@ -25,11 +25,11 @@ export function valueNoise(x: number, y: number, salt: number): number {
 }
 
 /**
- * valueNoise((lon·kmPerDegLon)/cellKm, (lat·kmPerDegLat)/cellKm, salt), remembering
- * the last lattice cell's four corner hashes: the pixels of a row mostly fall
- * in the cell of the one before, so a per-pixel pass hashes a few times less,
- * for the same values. A class rather than a closure, so that V8 inlines the
- * one `at` every field shares.
+ * valueNoise(x, y, salt) for one salt, remembering the last lattice cell's
+ * four corner hashes: the pixels of a row mostly fall in the cell of the one
+ * before, so a per-pixel pass hashes a few times less, for the same values.
+ * A class rather than a closure, so that V8 inlines the one `at` that every
+ * field of a pass shares.
  */
 export class LatticeNoise {
   private ci = 0;
@@ -39,16 +39,9 @@ export class LatticeNoise {
   private c = 0;
   private d = 0;
   private empty = true;
-  constructor(
-    private readonly salt: number,
-    private readonly cellKm: number,
-    private readonly kmPerDegLon: number,
-    private readonly kmPerDegLat: number
-  ) {}
+  constructor(private readonly salt: number) {}
 
-  at(lon: number, lat: number): number {
-    const x = (lon * this.kmPerDegLon) / this.cellKm;
-    const y = (lat * this.kmPerDegLat) / this.cellKm;
+  at(x: number, y: number): number {
     const i = Math.floor(x);
     const j = Math.floor(y);
     if (this.empty || i !== this.ci || j !== this.cj) {

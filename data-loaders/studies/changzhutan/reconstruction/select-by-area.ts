@@ -17,6 +17,7 @@ const NB = 65536;
 const LO = -4;
 const HI = 4;
 const K = NB / (HI - LO);
+const binOf = (s: number) => (s <= LO ? 0 : s >= HI ? NB - 1 : Math.floor((s - LO) * K));
 
 /**
  * group[i]: 0..targets.length−1, or −1 for pixels that are not candidates;
@@ -30,21 +31,16 @@ export function selectByArea(
   targets: number[]
 ): Selection {
   const G = targets.length;
-  // One flat histogram (group g at g·NB) and each candidate's bin kept for the
-  // second pass: the same sums in the same order as a histogram per group.
+  // One flat histogram (group g at g·NB): the same sums in the same order as
+  // a histogram per group. The second pass works each candidate's bin out again.
   const hist = new Float64Array(G * NB);
-  const n = rowStart[rowStart.length - 1];
-  const bins = new Uint16Array(n);
   const rows = rowStart.length - 1;
   for (let r = 0; r < rows; r++) {
     const a = rowArea[r];
     for (let i = rowStart[r], end = rowStart[r + 1]; i < end; i++) {
       const g = group[i];
       if (g < 0) continue;
-      const s = score[i];
-      const b = s <= LO ? 0 : s >= HI ? NB - 1 : Math.floor((s - LO) * K);
-      bins[i] = b;
-      hist[g * NB + b] += a;
+      hist[g * NB + binOf(score[i])] += a;
     }
   }
   // Per group: the bin where the area counted from the top reaches the target.
@@ -78,7 +74,7 @@ export function selectByArea(
   for (let r = 0; r < rows; r++) {
     for (let i = rowStart[r], end = rowStart[r + 1]; i < end; i++) {
       const g = group[i];
-      if (g >= 0 && bins[i] === cutBin[g]) inBin[g].push({s: score[i], a: rowArea[r]});
+      if (g >= 0 && binOf(score[i]) === cutBin[g]) inBin[g].push({s: score[i], a: rowArea[r]});
     }
   }
   const thresholds: number[] = [];
