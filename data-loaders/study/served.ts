@@ -3,7 +3,8 @@
 // cache means reading and verifying every step's result (the grids are
 // megabytes of JSON) to print one small table; a served file cached under the
 // run's keys lets each later loader read only its own bytes, verified by their
-// sha256 like every cache entry (cache.ts).
+// sha256 like every cache entry (cache.ts). The loader that has to read the
+// run makes every served file while it has it.
 import {readFileSync} from "node:fs";
 import {cachedBytes} from "./cache.js";
 import {canonicalJson, codeHash, sha256} from "./hash.js";
@@ -42,9 +43,10 @@ export async function servedFiles(file: string): Promise<ServedFiles> {
       if (!make) throw new Error(`loader: unknown output "${name}"; expected one of ${Object.keys(all).join(", ")}`);
       const r = await (run ??= runStudy(file));
       // A run read for one file makes them all, so that the loaders after this one only read their own.
+      // A file that fails here is left to its own loader, which reports the error.
       if (!makingAll) {
         makingAll = true;
-        for (const other of Object.keys(all)) if (other !== name) await bytes(other);
+        for (const other of Object.keys(all)) if (other !== name) await bytes(other).catch(() => undefined);
       }
       return make(r, bytes);
     });
