@@ -5,10 +5,14 @@
 // everything else that varies between studies does.
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
+import {readStory} from "./data-loaders/site/story.js";
 
 const pkg = JSON.parse(readFileSync(join(import.meta.dirname, "package.json"), "utf8")) as {atlas: {defaultStudy: string}};
 const studyFile = process.env.ATLAS_STUDY || join(import.meta.dirname, pkg.atlas.defaultStudy);
 const {study} = JSON.parse(readFileSync(studyFile, "utf8").replace(/^\uFEFF/, "")) as {study: {title: string; shortTitle?: string}};
+// The study's own story (its story/ folder) opens the site; a study without one opens on the generated overview.
+const story = readStory(studyFile);
+const home = story ? story.pages.map((p) => ({name: p.title, path: p.path})) : [{name: "Overview", path: "/"}];
 
 export default {
   title: study.shortTitle ?? study.title,
@@ -29,8 +33,10 @@ export default {
   interpreters: {".ts": ["node", "data-loaders/bin/loader.mjs"]},
   // No DuckDB extension is ever downloaded. (The MVP build is an empty stand-in: scripts/prepare-offline.ts.)
   duckdb: {extensions: {json: null, parquet: null}},
+  // The story's pages after the first are made by src/story/[page].md.ts.
+  dynamicPaths: story ? story.pages.slice(1).map((p) => p.path) : [],
   pages: [
-    {name: "Overview", path: "/"},
+    ...home,
     {name: "Land use", path: "/land-use"},
     {name: "Carbon", path: "/carbon"},
     {name: "Ecosystem service value", path: "/esv"},

@@ -3,7 +3,7 @@
 import {describe, expect, it} from "vitest";
 import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
-import {bareNumbers} from "./prose-numbers.js";
+import {bareNumbers} from "../src/lib/prose-numbers.js";
 
 const SRC = join(import.meta.dirname, "..", "src");
 

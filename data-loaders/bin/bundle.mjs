@@ -21,8 +21,12 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..")
 export const BIN_DIR = process.env.ATLAS_BIN_DIR ?? join(ROOT, ".cache", "bin");
 const CURRENT = join(BIN_DIR, "current.json");
 const ENTRIES = {cli: "data-loaders/cli.ts", worker: "data-loaders/workers/entry.ts"};
-/** Framework's data loaders (run through ./loader.mjs): every .ts file here is an entry too. */
-const LOADER_DIR = "src/data";
+/** Framework's data loaders (run through ./loader.mjs): every .ts file in src/data, and the page loaders (*.md.ts) of src and src/story, are entries too. */
+const LOADER_DIRS = [
+  ["src/data", /\.ts$/],
+  ["src", /\.md\.ts$/],
+  ["src/story", /\.md\.ts$/]
+];
 /** Files whose change must rebuild even though esbuild does not list them as inputs. */
 const ALWAYS = ["data-loaders/bin/bundle.mjs", "node_modules/.package-lock.json", "package.json", "tsconfig.json"];
 /** Modules that keep their real import.meta.url: they locate the bundle's own files. */
@@ -67,8 +71,9 @@ async function build(quiet) {
   mkdirSync(BIN_DIR, {recursive: true});
   const dir = `b-${Date.now().toString(36)}-${process.pid}`;
   const loaders = {};
-  for (const f of readdirSync(join(ROOT, LOADER_DIR)).sort())
-    if (f.endsWith(".ts")) loaders[`loader-${f.slice(0, -3).replace(/[^\w.-]/g, "_")}`] = `${LOADER_DIR}/${f}`;
+  for (const [folder, pattern] of LOADER_DIRS)
+    for (const f of readdirSync(join(ROOT, folder)).sort())
+      if (pattern.test(f)) loaders[`loader-${folder.replace(/\//g, "_")}-${f.slice(0, -3).replace(/[^\w.-]/g, "_")}`] = `${folder}/${f}`;
   const out = join(BIN_DIR, dir);
   const result = await esbuild({
     absWorkingDir: ROOT,
@@ -99,7 +104,7 @@ async function build(quiet) {
     dirs.add(dirname(path));
   }
   for (const d of dirs) watch[d] = stamp(d);
-  for (const path of [...ALWAYS, LOADER_DIR]) watch[path] = stamp(path);
+  for (const path of [...ALWAYS, ...LOADER_DIRS.map(([folder]) => folder)]) watch[path] = stamp(path);
   // A source edited while esbuild read it may be in the bundle in either
   // version: record it as changed so that the next start rebuilds.
   for (const path of Object.keys(watch)) if (statMtime(path) >= t0) watch[path] = "changed during build";

@@ -18,7 +18,25 @@ export function claimBadges(
   kinds: readonly string[],
   options: CommonOptions = {}
 ): HTMLElement | DocumentFragment {
-  const chosen = claims.filter((c) => kinds.includes(c.kind));
+  return badges(
+    claims.filter((c) => kinds.includes(c.kind)),
+    options
+  );
+}
+
+/** The badges of the claims with the given ids, in that order (a story page names its claims by id). */
+export function claimBadgesById(
+  claims: readonly Claim[],
+  ids: readonly string[],
+  options: CommonOptions = {}
+): HTMLElement | DocumentFragment {
+  return badges(
+    ids.flatMap((id) => claims.filter((c) => c.id === id)),
+    options
+  );
+}
+
+function badges(chosen: readonly Claim[], options: CommonOptions): HTMLElement | DocumentFragment {
   const document = docOf(options);
   if (!chosen.length) return document.createDocumentFragment(); // a page shows nothing for it
   const p = document.createElement("p");

@@ -167,6 +167,8 @@ export const StudySchema = z
       river: z.strictObject({file: text, feature: text}).optional(),
       /** What the study reports, to be checked (src/lib/claims.ts ClaimsFile); without it the site has no claims ledger. */
       claims: text.optional(),
+      /** The folder of the study's story pages (Markdown, docs/authoring.md); default: story/ beside the study file, when it exists. */
+      story: text.optional(),
       /**
        * Map layers drawn for orientation only (GeoJSON, WGS84): an outer outline
        * (default: the boundary's), river lines, and named places (points with a

@@ -1,6 +1,8 @@
-// Finds numbers typed by hand into the prose of a Framework page. Numbers in
-// prose must be live `${…}` expressions over the data; what is left after
-// removing code, expressions, TeX, HTML tags and link targets is prose.
+// Finds numbers typed by hand into the prose of a Framework page. In reference
+// pages numbers in prose must be live `${…}` expressions over the data; in a
+// study's story pages they are checked against the published values
+// (src/lib/number-check.ts). What is left after removing code, expressions,
+// story shortcodes, TeX, HTML tags and link targets is prose.
 // Allowed: years (1900–2100), section numbers ("## 2. Land use", "section 3"),
 // parts of citations ("et al. 2015", "30(8)", "pp. 1–12"), and identifiers in
 // which digits touch letters (C14, EPSG:4326, CO2).
@@ -9,6 +11,8 @@ export interface BareNumber {
   line: number;
   text: string;
   context: string;
+  /** the prose after the number on its line (where its unit is written) */
+  after: string;
 }
 
 /** Blank out a span, keeping newlines so that line numbers stay true. */
@@ -39,17 +43,20 @@ export function proseOf(md: string): string {
   s = s.replace(/^---\n[\s\S]*?\n---\n/, blank); // front matter
   s = s.replace(/^(```|~~~)[^\n]*\n[\s\S]*?\n\1[^\n]*$/gm, blank); // fenced code
   s = stripExpressions(s);
+  s = s.replace(/\{\{[^}\n]*\}\}/g, blank); // story shortcodes: {{value …}}, {{figure …}}
   s = s.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, blank);
   s = s.replace(/\$\$[\s\S]*?\$\$/g, blank); // display TeX
   s = s.replace(/`[^`\n]*`/g, blank); // inline code
   s = s.replace(/<!--[\s\S]*?-->/g, blank);
+  s = s.replace(/^\[\^[^\]\n]+\]:.*$/gm, blank); // footnote definitions: citations
   s = s.replace(/<[^>]+>/g, blank); // tags and their attributes
   s = s.replace(/\]\([^)]*\)/g, (m) => "]" + blank(m.slice(1))); // link targets
   s = s.replace(/&[a-z]+;|&#\d+;/gi, blank); // entities
   return s;
 }
 
-const NUMBER = /(?<![\p{L}\p{N}_:./-])[-−+]?\d[\d,]*(?:\.\d+)?(?![\p{L}\p{N}_:(])/gu;
+// Thousands grouped by commas or (thin or plain) spaces, or not at all.
+const NUMBER = /(?<![\p{L}\p{N}_:./-])[-−+]?(?:\d{1,3}(?:[,\u2009\u202f ]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?![\p{L}\p{N}_:(])/gu;
 
 export function bareNumbers(md: string): BareNumber[] {
   const prose = proseOf(md);
@@ -61,15 +68,24 @@ export function bareNumbers(md: string): BareNumber[] {
       const at = m.index ?? 0;
       const before = line.slice(0, at);
       const after = line.slice(at + text.length);
-      const n = Number(text.replace(/[−,]/g, (c) => (c === "−" ? "-" : "")));
+      const n = parseTyped(text);
       if (/^\d{4}$/.test(text) && n >= 1900 && n <= 2100) continue; // a year
       if (/^\s*#{1,6}\s*$/.test(before) || (/^\s*$/.test(before) && /^\.\s/.test(after))) continue; // "## 2." or "2. " list/section number
       if (/\b(section|sections|§|step|claim|table|figure|fig\.|page|pp?\.)\s*$/i.test(before)) continue;
       if (/^\(\d+\)/.test(after) || /\d+\($/.test(before)) continue; // volume(issue)
       if (/et al\.,?\s*(\d{4}[a-z]?,?\s*)?$/.test(before)) continue; // citation year/volume
       if (/^[–-]\d/.test(after) && /\bpp?\.\s*$/.test(before)) continue;
-      out.push({line: i + 1, text, context: md.split("\n")[i].trim().slice(0, 120)});
+      if (/\($/.test(before) && /^\)/.test(after) && /^\d{1,2}$/.test(text)) continue; // an enumeration: "(1)"
+      out.push({line: i + 1, text, context: md.split("\n")[i].trim().slice(0, 120), after});
     }
   });
   return out;
 }
+
+/** A number as typed ("−4 109.21", "4,109.21") → its value. */
+export function parseTyped(text: string): number {
+  return Number(text.replace(/[−,\u2009\u202f ]/g, (c) => (c === "−" ? "-" : "")));
+}
+
+/** Decimals typed after the point: the precision the author wrote. */
+export const typedDecimals = (text: string): number => /\.(\d+)$/.exec(text)?.[1].length ?? 0;

@@ -1,0 +1,87 @@
+// What the page loaders print: the home page (the story's first page, or the
+// generated overview for a study without a story) and the story's other
+// pages, each with its shortcodes rendered and its typed numbers checked.
+// Numbers that match no published value are listed on stderr, which the build
+// prints; the Review page lists them all (src/data/story-check.json.ts). Node only.
+import {readFileSync} from "node:fs";
+import {fileURLToPath} from "node:url";
+import {servedFiles} from "../study/served.js";
+import {studyFile} from "../study/loader.js";
+import {candidates, checkNumbers, type CheckedNumber} from "../../src/lib/number-check.js";
+import {readStory, type Story, type StoryPage} from "./story.js";
+import {renderStoryPage, type StoryContext} from "./story-page.js";
+import {servedStudy, storyCatalogue} from "./values.js";
+
+/** The generated overview, the home page of a study without a story. */
+const OVERVIEW = fileURLToPath(new URL("overview.md", import.meta.url));
+
+interface StoryBuild {
+  story: Story;
+  ctx: StoryContext;
+}
+
+async function storyBuild(file: string): Promise<StoryBuild | null> {
+  const story = readStory(file);
+  if (!story) return null;
+  const served = await servedFiles(file);
+  const study = await servedStudy(served);
+  const catalogue = await storyCatalogue(served, study);
+  return {
+    story,
+    ctx: {
+      catalogue,
+      epochs: study.epochs,
+      defaultCellKm: study.parameters.grid.defaultCellKm,
+      cellSizes: study.parameters.grid.cellSizesKm,
+      claimIds: study.claims.map((c) => c.id),
+      claims: study.claims
+    }
+  };
+}
+
+/** Every typed number of one page, checked. */
+export function checkPage(page: StoryPage, ctx: StoryContext): CheckedNumber[] {
+  return checkNumbers(page.name, page.source, candidates(ctx.catalogue), ctx.claims);
+}
+
+function report(checked: readonly CheckedNumber[]): void {
+  const unmatched = checked.filter((c) => c.status === "unmatched");
+  for (const c of unmatched)
+    process.stderr.write(`story: ${c.file}:${c.line}: "${c.text}" matches no value the site publishes (in: ${c.context})\n`);
+  if (checked.length)
+    process.stderr.write(
+      `story: ${checked.length} typed numbers in ${checked[0].file}: ${checked.filter((c) => c.status === "matched").length} match published values, ` +
+        `${checked.filter((c) => c.status === "reported").length} only what the study reports, ${unmatched.length} none\n`
+    );
+}
+
+/** The home page's Markdown. */
+export async function homePage(): Promise<string> {
+  const build = await storyBuild(studyFile());
+  if (!build) return readFileSync(OVERVIEW, "utf8");
+  const page = build.story.pages[0];
+  report(checkPage(page, build.ctx));
+  return renderStoryPage(page, build.ctx, "./");
+}
+
+/** A story page other than the first, by its slug. */
+export async function storyPage(slug: string): Promise<string> {
+  const build = await storyBuild(studyFile());
+  const page = build?.story.pages.slice(1).find((p) => p.slug === slug);
+  if (!build || !page)
+    throw new Error(
+      `story: no page /story/${slug} in this study's story (${build?.story.pages.map((p) => p.path).join(", ") ?? "it has none"})`
+    );
+  report(checkPage(page, build.ctx));
+  return renderStoryPage(page, build.ctx, "../");
+}
+
+/** The number check of the whole story, for the Review page: [] for a study without a story. */
+export async function storyCheck(): Promise<{pages: {name: string; path: string; title: string}[]; numbers: CheckedNumber[]}> {
+  const build = await storyBuild(studyFile());
+  if (!build) return {pages: [], numbers: []};
+  return {
+    pages: build.story.pages.map((p) => ({name: p.name, path: p.path, title: p.title})),
+    numbers: build.story.pages.flatMap((p) => checkPage(p, build.ctx))
+  };
+}
