@@ -29,10 +29,10 @@ export const FIGURE_KINDS: readonly FigureKind[] = [
   {name: "dynamics-chart", describe: "single land-use dynamic degree of each class, period by period", options: [], required: []},
   {name: "carbon-bars", describe: "carbon emissions by source in each epoch, with net emissions", options: [], required: []},
   {name: "energy-bars", describe: "indirect emissions by fuel in each epoch", options: [], required: []},
-  {name: "esv-bars", describe: "ESV in each epoch, stacked by class or by service (by=class|service)", options: ["by"], required: []},
+  {name: "esv-bars", describe: "ESV in each epoch, stacked by class or by service (by=class or by=service)", options: ["by"], required: []},
   {
     name: "intensity-map",
-    describe: "carbon or ESV intensity on the grid (value=carbon|esv)",
+    describe: "carbon or ESV intensity on the grid (value=carbon or value=esv)",
     options: ["value", "epoch", "cell"],
     required: ["value", "epoch"]
   },
