@@ -10,6 +10,7 @@ export const FILES = {
   layers: FileAttachment("../data/layers.json"),
   catalog: FileAttachment("../data/catalog.json"),
   manifest: FileAttachment("../data/manifest.json"),
+  storyCheck: FileAttachment("../data/story-check.json"),
   landcover: FileAttachment("../data/landcover.png"),
   gridCells: FileAttachment("../data/grid-cells.json"),
   "landuse-areas": FileAttachment("../data/landuse-areas.arrow"),

@@ -76,6 +76,7 @@ export function bareNumbers(md: string): BareNumber[] {
       if (/et al\.,?\s*(\d{4}[a-z]?,?\s*)?$/.test(before)) continue; // citation year/volume
       if (/^[–-]\d/.test(after) && /\bpp?\.\s*$/.test(before)) continue;
       if (/\($/.test(before) && /^\)/.test(after) && /^\d{1,2}$/.test(text)) continue; // an enumeration: "(1)"
+      if (/[×^]\s*$/.test(before) || /^\^/.test(after)) continue; // a power of ten in a unit: "×10^4 t"
       out.push({line: i + 1, text, context: md.split("\n")[i].trim().slice(0, 120), after});
     }
   });
