@@ -37,10 +37,14 @@ describe("readStory", () => {
   it("is null without a story folder, and reads the folder inputs.story names", () => {
     expect(readStory(studyWith({}))).toBeNull();
     expect(readStory(studyWith({"pages/a.md": "---\ntitle: A\n---\n"}, "pages"))!.pages.map((p) => p.path)).toEqual(["/"]);
-    expect(() => readStory(studyWith({}, "missing"))).toThrow(/inputs\.story: expected a folder of Markdown pages, got .*missing \(not found\)/);
+    expect(() => readStory(studyWith({}, "missing"))).toThrow(
+      /inputs\.story: expected a folder of Markdown pages, got .*missing \(not found\)/
+    );
   });
   it("refuses a page without a title, and two pages with one address", () => {
-    expect(() => readStory(studyWith({"story/01-a.md": "# no front matter\n"}))).toThrow(/story\/01-a\.md: expected a title in the front matter/);
+    expect(() => readStory(studyWith({"story/01-a.md": "# no front matter\n"}))).toThrow(
+      /story\/01-a\.md: expected a title in the front matter/
+    );
     expect(() => readStory(studyWith({"story/01-a.md": "---\ntitle: A\n---\n", "story/02-a.md": "---\ntitle: B\n---\n"}))).toThrow(
       /story\/02-a\.md: its address \/story\/a is also story\/01-a\.md's/
     );
@@ -56,7 +60,14 @@ const catalogue: StoryValue[] = [
   {name: "moran-i", params: {cell: "2", epoch: "2020"}, value: -0.31, unit: "stat"}
 ];
 const ctx: StoryContext = {catalogue, epochs: [2000, 2020], defaultCellKm: 1, cellSizes: [1, 2], claimIds: ["C5"], claims: []};
-const page = (body: string): StoryPage => ({file: "/x/story/01-a.md", name: "story/01-a.md", slug: "a", path: "/", title: "A", source: `---\ntitle: A\n---\n${body}`});
+const page = (body: string): StoryPage => ({
+  file: "/x/story/01-a.md",
+  name: "story/01-a.md",
+  slug: "a",
+  path: "/",
+  title: "A",
+  source: `---\ntitle: A\n---\n${body}`
+});
 const render = (body: string) => renderStoryPage(page(body), ctx, "./");
 
 describe("renderStoryPage", () => {
@@ -85,9 +96,15 @@ describe("renderStoryPage", () => {
     expect(md).toContain("```md\n{{figure nonsense}}\n```");
   });
   it("stops on a name it does not know, naming the file, the line and the names it knows", () => {
-    expect(() => render("\nOne {{value net-carbn epoch=2020}}.\n")).toThrow(/^story\/01-a\.md:5: unknown value "net-carbn"; the values are: area, share, .*net-carbon/);
-    expect(() => render("{{figure carbon-map}}\n")).toThrow(/story\/01-a\.md:4: unknown figure "carbon-map"; the figures are: study-area-map, .*intensity-map/);
-    expect(() => render("{{value area class=urban epoch=2020}}\n")).toThrow(/value "area": class=urban is not in this study \(construction\)/);
+    expect(() => render("\nOne {{value net-carbn epoch=2020}}.\n")).toThrow(
+      /^story\/01-a\.md:5: unknown value "net-carbn"; the values are: area, share, .*net-carbon/
+    );
+    expect(() => render("{{figure carbon-map}}\n")).toThrow(
+      /story\/01-a\.md:4: unknown figure "carbon-map"; the figures are: study-area-map, .*intensity-map/
+    );
+    expect(() => render("{{value area class=urban epoch=2020}}\n")).toThrow(
+      /value "area": class=urban is not in this study \(construction\)/
+    );
     expect(() => render("{{value area class=construction}}\n")).toThrow(/value "area" needs epoch=… \(one of 2000, 2020\)/);
     expect(() => render("{{figure lisa-map epoch=2015}}\n")).toThrow(/figure "lisa-map": epoch=2015 is not one of 2000, 2020/);
     expect(() => render("{{claim C9}}\n")).toThrow(/unknown claim "C9"; this study's claims are: C5/);
