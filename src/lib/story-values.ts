@@ -308,8 +308,7 @@ export function formatValue(
   const u = VALUE_UNITS[v.unit];
   const n = numberFormat(digits ?? u.digits, {signed})(v.value);
   if (!unit) return n;
-  if (v.unit === "quantity")
-    return v.quantityUnit ? `${n} ${v.quantityUnit.replace(/\^(\d)/g, (_, d: string) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(d)])}` : n;
+  if (v.unit === "quantity") return v.quantityUnit ? `${n} ${quantityUnitText(v.quantityUnit)}` : n;
   return `${n}${u.suffix}`;
 }
 
@@ -317,3 +316,7 @@ export function formatValue(
 export function valueLabel(v: Pick<StoryValue, "name" | "params">): string {
   return [v.name, ...Object.entries(v.params).map(([k, x]) => `${k}=${x}`)].join(" ");
 }
+
+/** The energy table's unit as prose writes it: "10^8 m3" → "×10⁸ m³". */
+const quantityUnitText = (unit: string): string =>
+  unit.replace(/^10\^(\d+)/, (_, d: string) => `×10${[...d].map((c) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(c)]).join("")}`).replace(/m3\b/, "m³");
