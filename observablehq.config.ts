@@ -12,7 +12,10 @@ const studyFile = process.env.ATLAS_STUDY || join(import.meta.dirname, pkg.atlas
 const {study} = JSON.parse(readFileSync(studyFile, "utf8").replace(/^\uFEFF/, "")) as {study: {title: string; shortTitle?: string}};
 // The study's own story (its story/ folder) opens the site; a study without one opens on the generated overview.
 const story = readStory(studyFile);
-const home = story ? story.pages.map((p) => ({name: p.title, path: p.path})) : [{name: "Overview", path: "/"}];
+// The generated overview is the home page of a study without a story, and the first reference page of one with a story.
+const home = story
+  ? [...story.pages.map((p) => ({name: p.title, path: p.path})), {name: "At a glance", path: "/overview"}]
+  : [{name: "Overview", path: "/"}];
 
 export default {
   title: study.shortTitle ?? study.title,

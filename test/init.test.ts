@@ -45,7 +45,7 @@ const hashes = (dir: string) =>
   );
 
 interface InitResult {
-  written: {study: string; energy: string; boundary?: string};
+  written: {study: string; energy: string; story: string; boundary?: string};
   epochs: number[];
   codes: Record<string, number>;
   codes_by_epoch: Record<string, Record<string, number>>;
@@ -143,6 +143,20 @@ describe("atlas init on a folder of CLCD rasters (second-study's, EPSG:3035)", (
     const r = atlas(["study", "--study", out.written.study, "--json"], cache);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).epochs).toEqual([2003, 2008, 2016, 2021]);
+  });
+
+  it("writes a starting story whose shortcodes all name the study's values, rendered as the site's home page", () => {
+    expect(out.written.story).toBe(join(dir, "story", "index.md"));
+    const r = spawnSync("node", ["--import", "tsx", "src/index.md.ts"], {
+      encoding: "utf8",
+      env: {...process.env, ATLAS_STUDY: out.written.study, ATLAS_CACHE_DIR: cache}
+    });
+    expect(r.status, r.stderr).toBe(0);
+    // two area changes, net carbon and ESV in the first and last epochs, the ESV change, the cell size, Moran's I and p
+    expect(r.stdout.match(/class="atlas-value"/g)).toHaveLength(10);
+    expect(r.stdout).toContain('title="net-carbon epoch=2021"');
+    expect(r.stdout).toContain('await storyFigure("lisa-map", {"epoch":"2021"})');
+    expect(r.stdout).not.toMatch(/\{\{/);
   });
 
   it("with --boundary and --out: the study's areas equal GDAL + numpy's inside that boundary", () => {

@@ -86,3 +86,12 @@ describe("the story vocabulary's values", () => {
     expect(formatValue({value: 0.0012, unit: "stat"}, {digits: 4, unit: false})).toBe("0.0012");
   });
 });
+
+describe("cell sizes", () => {
+  it("are values in km, written as the study file gives them", () => {
+    const sizes = valueCatalogue({...tables, summary: {...tables.summary, moran: {"0.5": {}, "1.5": {}}}}).filter(
+      (v) => v.name === "cell-size"
+    );
+    expect(sizes.map((v) => formatValue(v))).toEqual(["0.5 km", "1.5 km"]);
+  });
+});

@@ -21,6 +21,7 @@ import {RowSource} from "../raster/row-source.js";
 import {checkInputsExist, parseJson, readStudy} from "../study/read-study.js";
 import {DEFAULT_STUDY} from "../study/run-study.js";
 import {parseCommand} from "./_args.js";
+import {starterStory} from "../site/starter-story.js";
 
 const USAGE = "atlas init DIR [--out OUT_DIR] [--boundary FILE] --json";
 const RASTER = /\.tiff?$/i;
@@ -351,7 +352,8 @@ export async function run(argv: string[]): Promise<unknown> {
   const studyPath = join(args.out, "study.json");
   const energyPath = join(args.out, "energy.csv");
   const boundaryPath = args.boundary ?? join(args.out, "boundary.geojson");
-  const toWrite = [studyPath, energyPath, ...(args.boundary ? [] : [boundaryPath])];
+  const storyPath = join(args.out, "story", "index.md");
+  const toWrite = [studyPath, energyPath, storyPath, ...(args.boundary ? [] : [boundaryPath])];
   const existing = toWrite.filter((p) => existsSync(p));
   if (existing.length)
     throw new Error(
@@ -420,6 +422,8 @@ export async function run(argv: string[]): Promise<unknown> {
   if (!args.boundary) writeNew(boundaryPath, JSON.stringify(footprintGeoJson(e, fp)) + "\n");
   writeNew(energyPath, energy + "\n");
   writeNew(studyPath, JSON.stringify(study, null, 2) + "\n");
+  mkdirSync(dirname(storyPath), {recursive: true});
+  writeNew(storyPath, starterStory(years, cells.defaultCellKm));
 
   // Validate what was written, as the pipeline will read it.
   const loaded = readStudy(studyPath);
@@ -451,6 +455,7 @@ export async function run(argv: string[]): Promise<unknown> {
       ? `inputs.boundary: ${rel(args.out, boundaryPath)} (given)`
       : `boundary.geojson: the rasters' valid-data footprint (blocks of ${fp.block} px); replace it with your study area's boundary (GeoJSON in WGS84)`,
     `grid: cell sizes ${cells.cellSizesKm.join(", ")} km (about ${cells.cellSizesKm.map(cellCount).join(", ")} cells), default ${cells.defaultCellKm} km, in ${proj}; adjust to the scales you report`,
+    `story/index.md: the first page of your study's story, with its headline values in place; rewrite it in your words (docs/authoring.md)`,
     `optional: inputs.river {file, feature} for the "ESV along the river" measure`
   ];
   process.stderr.write(
@@ -458,7 +463,7 @@ export async function run(argv: string[]): Promise<unknown> {
   );
 
   return {
-    written: {study: studyPath, energy: energyPath, ...(args.boundary ? {} : {boundary: boundaryPath})},
+    written: {study: studyPath, energy: energyPath, story: storyPath, ...(args.boundary ? {} : {boundary: boundaryPath})},
     epochs: years,
     rasters: Object.fromEntries(years.map((y) => [String(y), join(args.dir, epochs.get(y)!)])),
     crs: e.crs.name,

@@ -55,10 +55,13 @@ function report(checked: readonly CheckedNumber[]): void {
     );
 }
 
+/** The generated overview's Markdown. */
+export const overviewPage = (): string => readFileSync(OVERVIEW, "utf8");
+
 /** The home page's Markdown. */
 export async function homePage(): Promise<string> {
   const build = await storyBuild(studyFile());
-  if (!build) return readFileSync(OVERVIEW, "utf8");
+  if (!build) return overviewPage();
   const page = build.story.pages[0];
   report(checkPage(page, build.ctx));
   return renderStoryPage(page, build.ctx, "./");

@@ -178,6 +178,7 @@ export function renderStoryPage(page: StoryPage, ctx: StoryContext, prefix: stri
     ].join("\n");
   }
 
+  const notice = `\${ReconstructionNotice(study, {root: ${JSON.stringify(prefix)}})}`;
   // Front matter passes through as written; the body is rewritten line by line.
   const fm = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(page.source)?.[0] ?? "";
   const bodyStart = fm.split("\n").length - 1;
@@ -210,11 +211,11 @@ export function renderStoryPage(page: StoryPage, ctx: StoryContext, prefix: stri
       .join("");
     out.push(rendered);
     if (!noticed && /^#\s/.test(text)) {
-      out.push("", "${ReconstructionNotice(study)}");
+      out.push("", notice);
       noticed = true;
     }
   });
-  if (!noticed) out.unshift("${ReconstructionNotice(study)}", "");
+  if (!noticed) out.unshift(notice, "");
 
   const imports = [
     `import {loadStudy} from "${prefix}components/study-files.js";`,

@@ -8,7 +8,10 @@ export interface ReconstructionInfo {
 }
 
 /** The page's one notice; for a study of real data, an empty fragment (a page shows nothing for it, where it would print null). */
-export function ReconstructionNotice(study: ReconstructionInfo, options: CommonOptions = {}): HTMLElement | DocumentFragment {
+export function ReconstructionNotice(
+  study: ReconstructionInfo,
+  options: CommonOptions & {root?: string} = {}
+): HTMLElement | DocumentFragment {
   const document = docOf(options);
   if (!study.reconstruction.reconstructed) return document.createDocumentFragment();
   const p = document.createElement("p");
@@ -17,7 +20,8 @@ export function ReconstructionNotice(study: ReconstructionInfo, options: CommonO
   const b = document.createElement("b");
   b.textContent = "Reconstructed data.";
   const a = document.createElement("a");
-  a.href = "./methods#the-data";
+  // `root`: the path from the page to the site's root ("../" from a story page under /story/).
+  a.href = `${options.root ?? "./"}methods#the-data`;
   a.textContent = "What this means";
   p.append(b, " The land cover and energy data on this site are a calibrated reconstruction, not the study's own data. ", a, ".");
   p.title = study.reconstruction.note;

@@ -33,6 +33,7 @@ const UNIT_PATTERNS: [RegExp, Dimension, number][] = [
   [/^\s*yuan\b/, "money", 1e-8],
   [/^\s*t\s*C\s*\/\s*hm(?:²|2)/, "coefficient", 1],
   [/^\s*(?:km²|km2|km\^2|square\s+kilomet)/, "area", 1],
+  [/^\s*(?:km|kilomet(?:re|er)s?)\b/, "length", 1],
   [/^\s*(?:hm²|hm2|ha\b|hectares?\b)/, "area", 0.01],
   [/^\s*(?:%|per\s*cent|percent)/, "percent", 1],
   [/^\s*(?:-?fold\b|times\b|×(?!\s*10))/, "ratio", 1]

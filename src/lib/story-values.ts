@@ -9,11 +9,13 @@
 // typed number would match by chance. Pure: no DOM, no Node.
 import {CLASSES} from "./classes.js";
 import {CLUSTER_TYPES} from "./moran.js";
-import {numberFormat} from "../components/format.js";
+import {numberFormat, trimmed} from "../components/format.js";
 
 /** Units of the vocabulary, with how they are written and what a typed unit must be to match them. */
 export const VALUE_UNITS = {
   km2: {suffix: " km²", digits: 2, dimension: "area"},
+  /** a length written as the study file gives it (cell sizes: 0.5, 1, 1.5 km) */
+  km: {suffix: " km", digits: 3, dimension: "length"},
   pct: {suffix: " %", digits: 2, dimension: "percent"},
   "pct-yr": {suffix: " %/yr", digits: 2, dimension: "percent"},
   e4t: {suffix: " ×10⁴ t", digits: 2, dimension: "carbon"},
@@ -148,6 +150,13 @@ export const VALUE_KINDS: readonly ValueKind[] = [
   {name: "district-net-carbon", describe: "net carbon emissions of a part", params: ["district", "epoch"], unit: "e4t", table: "districts"},
   {name: "district-esv", describe: "ESV of a part", params: ["district", "epoch"], unit: "e8yuan", table: "districts"},
   {name: "epochs", describe: "number of epochs", params: [], unit: "count", table: "study"},
+  {
+    name: "cell-size",
+    describe: "a cell size of the grid analysis (default: the default one)",
+    params: ["cell"],
+    unit: "km",
+    table: "study"
+  },
   {name: "districts", describe: "number of parts of the study area", params: [], unit: "count", table: "districts"},
   {name: "carbon-coefficient", describe: "direct carbon coefficient of a class", params: ["class"], unit: "tc-hm2", table: "study"},
   {name: "standard-value", describe: "standard equivalent E of the ESV method", params: [], unit: "yuan-hm2", table: "study"},
@@ -279,6 +288,7 @@ export function valueCatalogue(t: ValueTables): StoryValue[] {
   }
 
   add("epochs", {}, t.epochs.length);
+  for (const cell of Object.keys(t.summary.moran)) add("cell-size", {cell}, Number(cell));
   const parts = new Set(t.districts.map((r) => r.district)).size;
   if (parts > 1) add("districts", {}, parts);
   for (const [cls, coef] of Object.entries(t.parameters.carbon.landUse)) add("carbon-coefficient", {class: cls}, coef.value);
@@ -306,7 +316,8 @@ export function formatValue(
   {digits, unit = true, signed = false}: {digits?: number; unit?: boolean; signed?: boolean} = {}
 ): string {
   const u = VALUE_UNITS[v.unit];
-  const n = numberFormat(digits ?? u.digits, {signed})(v.value);
+  // Lengths keep the digits they were given with (0.5, 1, 1.5 km), trailing zeros dropped.
+  const n = v.unit === "km" && digits === undefined ? trimmed(u.digits)(v.value) : numberFormat(digits ?? u.digits, {signed})(v.value);
   if (!unit) return n;
   if (v.unit === "quantity") return v.quantityUnit ? `${n} ${quantityUnitText(v.quantityUnit)}` : n;
   return `${n}${u.suffix}`;

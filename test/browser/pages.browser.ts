@@ -2,7 +2,7 @@
 // headless Chromium. Run by `npm test` after the build (node's test runner).
 import {test, before, after} from "node:test";
 import assert from "node:assert/strict";
-import {readdirSync, statSync, writeFileSync, mkdirSync} from "node:fs";
+import {readdirSync, readFileSync, statSync, writeFileSync, mkdirSync} from "node:fs";
 import {join, relative} from "node:path";
 import type {Browser} from "playwright-core";
 import {serve, type Served} from "./serve.js";
@@ -12,18 +12,26 @@ import {INTERACTIONS} from "./interactions.js";
 import {checkLinkedHover, checkMapFurniture, checkNoTraceOfDefault, secondTitle} from "./second-study.js";
 import {check as checkCarbon} from "./interactions/carbon.js";
 import {checkImageDownloads} from "./controls.js";
+import {readStory} from "../../data-loaders/site/story.js";
+import {checkStoryPage} from "./story.js";
 
 // The site of the study named by ATLAS_STUDY, built into ATLAS_OUTPUT (default: the embedded study in dist/).
 const ROOT = join(import.meta.dirname, "..", "..");
 const DIST = join(ROOT, process.env.ATLAS_OUTPUT || "dist");
 const SECOND = !!process.env.ATLAS_STUDY;
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {atlas: {defaultStudy: string}};
 const OUT = join(import.meta.dirname, "..", "output", SECOND ? "second-study" : "default-study");
 const SHOTS = join(OUT, "screenshots");
 /** Where a page's full-length screenshot goes (after scrolling, so that everything has drawn). */
 const shot = (path: string, width?: number) =>
   join(SHOTS, `${(path.replace(/^\/|\.html$/g, "") || "index").replace(/[/]/g, "_")}${width ? `-${width}` : ""}.png`);
+/** The study's own story pages, as built: its first page is /index.html, the others /story/<slug>.html. */
+const story = readStory(process.env.ATLAS_STUDY ? join(ROOT, process.env.ATLAS_STUDY) : join(ROOT, pkg.atlas.defaultStudy));
+const STORY = new Set((story?.pages ?? []).map((p) => (p.path === "/" ? "/index.html" : `${p.path}.html`)));
+/** Where the generated overview is: the home page of a study without a story, /overview otherwise. */
+const OVERVIEW = story ? "/overview.html" : "/index.html";
 /** The pages that tell the story (the Data and Review pages are tools, and may load more). */
-const STORY_PAGES = new Set(["/index.html", "/land-use.html", "/carbon.html", "/esv.html", "/coupling.html", "/methods.html"]);
+const STORY_PAGES = new Set([...STORY, OVERVIEW, "/land-use.html", "/carbon.html", "/esv.html", "/coupling.html", "/methods.html"]);
 
 function htmlPages(dir: string): string[] {
   const out: string[] = [];
@@ -90,13 +98,14 @@ if (missing) {
         assert.deepEqual(report.problems, [], `problems on ${path}`);
         assert.deepEqual(report.charts.emptySvg, [], `charts with no marks on ${path}`);
         assert.equal(report.charts.blankCanvas, 0, `blank canvases on ${path}`);
-        assert.ok(report.charts.svg + report.charts.canvas > 0, `${path} shows no chart at all`);
+        // A story page is its author's: it may have no figure at all.
+        if (!STORY.has(path)) assert.ok(report.charts.svg + report.charts.canvas > 0, `${path} shows no chart at all`);
         await checkMapFurniture(report.page, path);
         if (SECOND) {
           await checkNoTraceOfDefault(report.page, path);
           // The checks that hold for any study: a view in the address, downloads, linked hover.
           if (path === "/carbon.html") await checkCarbon(report.page);
-          if (path === "/index.html") await checkImageDownloads(report.page, "figure.atlas-finding-carbon");
+          if (path === OVERVIEW) await checkImageDownloads(report.page, "figure.atlas-finding-carbon");
           if (path === "/coupling.html") await checkLinkedHover(report.page);
           // A study with no claims has nothing to disagree with.
           if (path === "/esv.html")
@@ -106,7 +115,7 @@ if (missing) {
               "the ESV disagreement section shows without a claim"
             );
         } else {
-          const interact = INTERACTIONS[path];
+          const interact = INTERACTIONS[path === OVERVIEW ? "overview" : path];
           if (interact) await interact(report.page);
         }
         // Weight and speed as a reader feels them: every story page within 1.5 MB and its first chart within 1 s.
@@ -129,9 +138,13 @@ if (missing) {
           (metrics[path] as {firstChartMs: number}).firstChartMs = first;
           assert.ok(first <= 1000, `${path} drew its first chart after ${first} ms at best`);
         }
-        if (SECOND && path === "/index.html") {
+        if (SECOND && path === OVERVIEW) {
           const h1 = await report.page.textContent("h1");
           assert.equal(h1?.trim(), secondTitle(), "the Overview's title is the study's");
+        }
+        if (STORY.has(path)) {
+          const source = story!.pages.find((p) => path === (p.path === "/" ? "/index.html" : `${p.path}.html`))!;
+          await checkStoryPage(report.page, path, source, !SECOND);
         }
       } finally {
         await report.page.context().close();

@@ -3,7 +3,8 @@
 import type {Page} from "playwright-core";
 import {checkCsvDownload, checkImageDownloads, waitForChange} from "../controls.js";
 
-export const path = "/index.html";
+// The generated overview: the home page of a study without a story, /overview.html beside a story (pages.browser.ts).
+export const path = "overview";
 
 export async function check(page: Page): Promise<void> {
   // the four findings link to their sections
