@@ -88,7 +88,16 @@ describe("renderStoryPage", () => {
     expect(md).toContain('import {storyFigure} from "./components/story-figure.js";');
     expect(md.match(/const study = await loadStudy\(\)/g)).toHaveLength(1);
     // the study's notice comes right under the title
-    expect(md).toMatch(/# Title\n\n\$\{ReconstructionNotice\(study\)\}/);
+    expect(md).toContain('# Title\n\n${ReconstructionNotice(study, {root: "./"})}');
+  });
+  it("finds the story's images where the site serves them, from the home page and from /story/ pages", () => {
+    expect(render("![A sketch](sketch.svg) and ![Photo](./photo.jpg) and ![Logo](https://example.org/x.png)\n")).toContain(
+      "![A sketch](./story/sketch.svg) and ![Photo](./story/photo.jpg) and ![Logo](https://example.org/x.png)"
+    );
+    expect(renderStoryPage({...page("![A sketch](sketch.svg)\n"), path: "/story/a"}, ctx, "../")).toContain("![A sketch](./sketch.svg)");
+    expect(() => render("![A map](maps/valley.png)\n")).toThrow(
+      /story\/01-a\.md:4: image maps\/valley\.png: expected a \.png, \.jpg, \.svg or \.webp file beside/
+    );
   });
   it("leaves shortcodes in code alone", () => {
     const md = render("Write `{{value nonsense}}` like this:\n\n```md\n{{figure nonsense}}\n```\n");

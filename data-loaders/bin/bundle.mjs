@@ -25,7 +25,7 @@ const ENTRIES = {cli: "data-loaders/cli.ts", worker: "data-loaders/workers/entry
 const LOADER_DIRS = [
   ["src/data", /\.ts$/],
   ["src", /\.md\.ts$/],
-  ["src/story", /\.md\.ts$/]
+  ["src/story", /\.(md|png|jpg|svg|webp)\.ts$/]
 ];
 /** Files whose change must rebuild even though esbuild does not list them as inputs. */
 const ALWAYS = ["data-loaders/bin/bundle.mjs", "node_modules/.package-lock.json", "package.json", "tsconfig.json"];

@@ -3,7 +3,8 @@
 // pages, each with its shortcodes rendered and its typed numbers checked.
 // Numbers that match no published value are listed on stderr, which the build
 // prints; the Review page lists them all (src/data/story-check.json.ts). Node only.
-import {readFileSync} from "node:fs";
+import {existsSync, readFileSync} from "node:fs";
+import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {servedFiles} from "../study/served.js";
 import {studyFile} from "../study/loader.js";
@@ -87,4 +88,18 @@ export async function storyCheck(): Promise<{pages: {name: string; path: string;
     pages: build.story.pages.map((p) => ({name: p.name, path: p.path, title: p.title})),
     numbers: build.story.pages.flatMap((p) => checkPage(p, build.ctx))
   };
+}
+
+/** The image formats a story may hold; each has its loader, src/story/[file].<ext>.ts. */
+export const STORY_IMAGE = /\.(png|jpg|svg|webp)$/;
+
+/** An image file of the story folder, by name (no folders: the story's images sit beside its pages). */
+export function storyAsset(name: string): Uint8Array {
+  const story = readStory(studyFile());
+  if (!story) throw new Error(`story: this study has no story folder, so no ${name}`);
+  if (!STORY_IMAGE.test(name) || /[/\\]|^\./.test(name))
+    throw new Error(`story: ${name}: expected an image file name (.png, .jpg, .svg, .webp) in ${story.dir}`);
+  const file = join(story.dir, name);
+  if (!existsSync(file)) throw new Error(`story: ${file}: not found (an image the story names must sit in its folder)`);
+  return readFileSync(file);
 }

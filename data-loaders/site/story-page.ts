@@ -179,6 +179,17 @@ export function renderStoryPage(page: StoryPage, ctx: StoryContext, prefix: stri
   }
 
   const notice = `\${ReconstructionNotice(study, {root: ${JSON.stringify(prefix)}})}`;
+  /** A Markdown image beside the pages (![alt](map.png)) is served at /story/map.png: its path from this page. */
+  function image(line: number, part: string): string {
+    return part.replace(/(!\[[^\]]*\]\()([^)\s]+)/g, (m, head: string, target: string) => {
+      if (/^[a-z][a-z0-9+.-]*:|^\/|^#/i.test(target)) return m; // another site, the site's root, or an anchor
+      const name = target.replace(/^\.\//, "");
+      if (!/^[^/\\]+\.(png|jpg|svg|webp)$/i.test(name))
+        fail(line, `image ${target}: expected a .png, .jpg, .svg or .webp file beside the story's pages (no folders)`);
+      return `${head}${prefix === "./" ? "./story/" : "./"}${name}`;
+    });
+  }
+
   // Front matter passes through as written; the body is rewritten line by line.
   const fm = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(page.source)?.[0] ?? "";
   const bodyStart = fm.split("\n").length - 1;
@@ -204,10 +215,17 @@ export function renderStoryPage(page: StoryPage, ctx: StoryContext, prefix: stri
       out.push(figure(line, alone[1]));
       return;
     }
-    // Inline code spans keep their text; shortcodes elsewhere on the line are replaced.
+    // Inline code spans keep their text; shortcodes elsewhere on the line are replaced, and images are found where the site serves them.
     const rendered = text
       .split(/(`[^`]*`)/)
-      .map((part) => (part.startsWith("`") ? part : part.replace(SHORTCODE, (_m, kind: string, args: string) => inline(line, kind, args))))
+      .map((part) =>
+        part.startsWith("`")
+          ? part
+          : image(
+              line,
+              part.replace(SHORTCODE, (_m, kind: string, args: string) => inline(line, kind, args))
+            )
+      )
       .join("");
     out.push(rendered);
     if (!noticed && /^#\s/.test(text)) {
