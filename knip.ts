@@ -3,7 +3,9 @@
 //
 // How it is configured, and why:
 // - Entries are everything that is run rather than imported: the pages
-//   (src/*.md), Framework's loaders (src/data/*.ts), the `atlas` CLI and its
+//   (src/*.md), Framework's loaders (src/data/*.ts) and page loaders
+//   (src/*.md.ts, src/story/*.ts), the module every story page imports
+//   (src/components/story-page.ts, named in generated Markdown), the `atlas` CLI and its
 //   commands (cli.ts loads data-loaders/cli/<command>.ts by a computed name),
 //   the worker entries (started by URL, which knip cannot follow), the
 //   reconstruction scripts, scripts/, bench/ and every test file.
@@ -32,6 +34,9 @@ const config: KnipConfig = {
   entry: [
     "src/*.md!",
     "src/data/*.ts!",
+    "src/*.md.ts!",
+    "src/story/*.ts!",
+    "src/components/story-page.ts!",
     "src/components/explorer-worker.ts!",
     "data-loaders/cli.ts!",
     "data-loaders/cli/*.ts!",

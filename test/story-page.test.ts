@@ -85,7 +85,7 @@ describe("renderStoryPage", () => {
     expect(md).toContain("${resize(figure_1)}");
     expect(md).toContain('${claimBadgesById(study.claims, ["C5"])}');
     expect(md).toContain('${term("ESV", "ESV")}');
-    expect(md).toContain('import {storyFigure} from "./components/story-figure.js";');
+    expect(md).toContain('import {loadStudy, ReconstructionNotice, claimBadgesById, term, storyFigure} from "./components/story-page.js";');
     expect(md.match(/const study = await loadStudy\(\)/g)).toHaveLength(1);
     // the study's notice comes right under the title
     expect(md).toContain('# Title\n\n${ReconstructionNotice(study, {root: "./"})}');

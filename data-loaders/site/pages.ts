@@ -13,8 +13,8 @@ import {readStory, type Story, type StoryPage} from "./story.js";
 import {renderStoryPage, type StoryContext} from "./story-page.js";
 import {servedStudy, storyCatalogue} from "./values.js";
 
-/** The generated overview, the home page of a study without a story. */
-const OVERVIEW = fileURLToPath(new URL("overview.md", import.meta.url));
+/** The generated overview (a page of its own, /overview), which is also the home page of a study without a story. */
+const OVERVIEW = fileURLToPath(new URL("../../src/overview.md", import.meta.url));
 
 interface StoryBuild {
   story: Story;
@@ -56,13 +56,10 @@ function report(checked: readonly CheckedNumber[]): void {
     );
 }
 
-/** The generated overview's Markdown. */
-export const overviewPage = (): string => readFileSync(OVERVIEW, "utf8");
-
 /** The home page's Markdown. */
 export async function homePage(): Promise<string> {
   const build = await storyBuild(studyFile());
-  if (!build) return overviewPage();
+  if (!build) return readFileSync(OVERVIEW, "utf8");
   const page = build.story.pages[0];
   report(checkPage(page, build.ctx));
   return renderStoryPage(page, build.ctx, "./");

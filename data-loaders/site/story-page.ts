@@ -12,7 +12,7 @@
 // A name, key or value the site does not know stops the build, naming the
 // file, the line and what it knows. Shortcodes in code (fenced or inline) are
 // left alone. Node only.
-import {FIGURE_CHOICES, FIGURE_KINDS, type FigureOption} from "../../src/lib/story-figures.js";
+import {FIGURE_CHOICES, FIGURE_KINDS, FIGURE_NAMES, type FigureOption} from "../../src/lib/story-figures.js";
 import {GLOSSARY} from "../../src/lib/glossary.js";
 import {
   formatValue,
@@ -151,7 +151,7 @@ export function renderStoryPage(page: StoryPage, ctx: StoryContext, prefix: stri
   function figure(line: number, args: string): string {
     const {words, keys} = parseArgs(args);
     const kind = FIGURE_KINDS.find((f) => f.name === words[0]);
-    if (!kind) return fail(line, `unknown figure "${words[0] ?? ""}"; the figures are: ${FIGURE_KINDS.map((f) => f.name).join(", ")}`);
+    if (!kind) return fail(line, `unknown figure "${words[0] ?? ""}"; the figures are: ${FIGURE_NAMES.join(", ")}`);
     const allowed: Record<FigureOption, readonly string[]> = {
       epoch: ctx.epochs.map(String),
       cell: ctx.cellSizes.map(String),
@@ -171,6 +171,7 @@ export function renderStoryPage(page: StoryPage, ctx: StoryContext, prefix: stri
     const id = `figure_${++figures}`;
     return [
       "```js",
+      `await visibility(); // drawn when scrolled into view, as on the reference pages`,
       `const ${id} = await storyFigure(${JSON.stringify(kind.name)}, ${JSON.stringify(keys)});`,
       "```",
       "",
@@ -235,12 +236,13 @@ export function renderStoryPage(page: StoryPage, ctx: StoryContext, prefix: stri
   });
   if (!noticed) out.unshift(notice, "");
 
-  const imports = [
-    `import {loadStudy} from "${prefix}components/study-files.js";`,
-    `import {ReconstructionNotice} from "${prefix}components/notice.js";`,
-    used.has("claim") ? `import {claimBadgesById} from "${prefix}components/claim-badges.js";` : "",
-    used.has("term") ? `import {term} from "${prefix}components/term.js";` : "",
-    used.has("figure") ? `import {storyFigure} from "${prefix}components/story-figure.js";` : ""
-  ].filter(Boolean);
+  const names = [
+    "loadStudy",
+    "ReconstructionNotice",
+    ...(used.has("claim") ? ["claimBadgesById"] : []),
+    ...(used.has("term") ? ["term"] : []),
+    ...(used.has("figure") ? ["storyFigure"] : [])
+  ];
+  const imports = [`import {${names.join(", ")}} from "${prefix}components/story-page.js";`];
   return [fm.trimEnd(), "", "```js", ...imports, "const study = await loadStudy();", "```", "", ...out].join("\n").replace(/^\n/, "");
 }
