@@ -5,6 +5,10 @@
 //    area when the row ends, so km² are sums of exact count × row area;
 //  - fishnet accumulators: per band-local cell and class slot, the area of
 //    its pixels, counted per run of pixels sharing a cell.
+//  - counts per part of the boundary and raster row (the parts' own spans, a
+//    pixel inside two parts counting for the first), and per display pixel
+//    (factor × factor source pixels inside the mask), by the same run loops
+//    with a weight of one pixel: so that a whole study decodes each raster once.
 // Chunk results are small and sparse; the caller merges them in chunk order,
 // so floating-point sums do not depend on the thread count.
 import {accumulateCodeRuns, accumulatePairRuns, Counter, countCodes, countPairs} from "./counting.js";
@@ -21,6 +25,26 @@ export interface GridTask {
   slotsPerRaster: number;
 }
 
+/** Pixels of each class per part of the boundary (district, county) and raster row. */
+export interface ZoneTask {
+  /** one per part, in the boundary file's order; a pixel inside two parts counts for the first */
+  masks: MaskSpans[];
+  /** per raster: code → slot, as GridTask */
+  luts: Uint8Array[];
+  slotsPerRaster: number;
+}
+
+/** Pixels of each class per display pixel: blocks of factor × factor source pixels, inside the job's mask. */
+export interface DisplayTask {
+  factor: number;
+  /** display pixels across: ceil(raster width / factor) */
+  width: number;
+  /** per raster: code → slot, as GridTask; slots below `classes` compete for the majority */
+  luts: Uint8Array[];
+  slotsPerRaster: number;
+  classes: number;
+}
+
 export interface JobSpec {
   rasters: RasterInfo[];
   crs: RasterCrs;
@@ -32,6 +56,8 @@ export interface JobSpec {
   /** raster index pairs to cross-tabulate */
   pairs: [number, number][];
   grids: GridTask[];
+  zones?: ZoneTask;
+  display?: DisplayTask;
   /** false forces row-by-row reading even when the rasters share a tiling (tests compare both paths) */
   windowed?: boolean;
 }
@@ -49,11 +75,27 @@ export interface GridChunk {
   m2: Float64Array;
 }
 
+export interface ZoneChunk {
+  /** the chunk's rows × parts × stride (= rasters × slotsPerRaster) pixel counts */
+  counts: Float64Array;
+}
+
+export interface DisplayChunk {
+  /** first display row the chunk reaches */
+  rowBase: number;
+  /** display rows whose source rows all lie in the chunk: rasters × width majority indices each (0 = none, k + 1 = slot k) */
+  complete: {row: number; majority: Uint8Array}[];
+  /** display rows shared with a neighbouring chunk: width × stride counts, to be added before the majority is taken */
+  partial: {row: number; counts: Float64Array}[];
+}
+
 export interface ChunkResult {
   chunk: number;
   singles: SparseHistogram[];
   pairs: SparseHistogram[];
   grids: GridChunk[];
+  zones?: ZoneChunk;
+  display?: DisplayChunk;
 }
 
 interface Band {
@@ -117,6 +159,45 @@ class RunStore {
   }
 }
 
+/** One accumulation by runs of pixels sharing a slot block: a grid, the parts of the boundary, the display pixels. */
+interface RunTask {
+  luts: Uint8Array[];
+  slotsPerRaster: number;
+  /** grids add count × the row's pixel area; parts and display pixels add counts */
+  weighted: boolean;
+  store: RunStore;
+  acc: Float64Array;
+}
+
+/**
+ * The majority slot (below `classes`) of each display pixel of one display
+ * row, for raster `i`: out[outOffset + C] = slot + 1, or 0 when no pixel
+ * counts. Ties go to the lower slot (the class listed first), so the result
+ * never depends on the order of reading.
+ */
+export function majorityRow(
+  counts: Float64Array,
+  offset: number,
+  task: DisplayTask,
+  rasters: number,
+  i: number,
+  out: Uint8Array,
+  outOffset: number
+): void {
+  const stride = task.slotsPerRaster * rasters;
+  for (let C = 0; C < task.width; C++) {
+    const o = offset + C * stride + i * task.slotsPerRaster;
+    let best = -1,
+      n = 0;
+    for (let k = 0; k < task.classes; k++)
+      if (counts[o + k] > n) {
+        n = counts[o + k];
+        best = k;
+      }
+    out[outOffset + C] = best + 1;
+  }
+}
+
 export class ChunkKernel {
   // per raster: the array holding the current row (row buffer or decoded tile) and the row's byte offset in it
   private readonly bytes: Uint8Array[];
@@ -125,10 +206,19 @@ export class ChunkKernel {
   private readonly singles: Tally[];
   private readonly pairs: Tally[];
   private readonly assigners: CellAssigner[];
-  private readonly gridAcc: Float64Array[];
-  private readonly stores: RunStore[];
+  /** grids (in job order), then the parts of the boundary, then the display pixels */
+  private readonly tasks: RunTask[];
+  private readonly zoneTask: number;
+  private readonly displayTask: number;
+  private bands: Band[] = [];
+  /** first raster row of the chunk (parts) and first display row it reaches (display) */
+  private zoneR0 = 0;
+  private displayR0 = 0;
+  /** rows the kernel visits: inside the mask or inside a part */
+  private readonly active: Uint8Array;
   private readonly scratch: Int32Array;
   private readonly window: Int32Array;
+  private pieces = new Int32Array(0);
   private readonly runPairs = new Counter(65536);
   private readonly runCodes = new Counter(256);
   /** all rasters share a tiling whose rows are word-aligned: count straight from decoded tiles, window by window */
@@ -149,11 +239,22 @@ export class ChunkKernel {
     this.singles = job.singles.map(() => new Tally(256));
     this.pairs = job.pairs.map(() => new Tally(65536));
     this.assigners = job.grids.map((g) => new CellAssigner(g.plan, first, job.crs));
-    this.gridAcc = job.grids.map(() => new Float64Array(0));
     const rowsAtOnce = this.windowed ? first.blockHeight : 1;
-    this.stores = job.grids.map(() => new RunStore(rowsAtOnce));
-    this.scratch = new Int32Array(job.grids.length ? 3 * first.width : 0);
-    this.window = new Int32Array(job.grids.length ? 3 * first.width : 0);
+    const task = (t: {luts: Uint8Array[]; slotsPerRaster: number}, weighted: boolean): RunTask => ({
+      luts: t.luts,
+      slotsPerRaster: t.slotsPerRaster,
+      weighted,
+      store: new RunStore(rowsAtOnce),
+      acc: new Float64Array(0)
+    });
+    this.tasks = job.grids.map((g) => task(g, true));
+    this.zoneTask = job.zones ? this.tasks.push(task(job.zones, false)) - 1 : -1;
+    this.displayTask = job.display ? this.tasks.push(task(job.display, false)) - 1 : -1;
+    this.active = new Uint8Array(first.height);
+    for (const m of [job.mask, ...(job.zones?.masks ?? [])])
+      for (let r = 0; r < first.height; r++) if (m.rowPtr[r] < m.rowPtr[r + 1]) this.active[r] = 1;
+    this.scratch = new Int32Array(this.tasks.length ? 3 * first.width : 0);
+    this.window = new Int32Array(this.tasks.length ? 3 * first.width : 0);
   }
 
   static async open(job: JobSpec): Promise<ChunkKernel> {
@@ -162,12 +263,14 @@ export class ChunkKernel {
   }
 
   run(chunk: number): ChunkResult {
-    const {job, sources} = this;
+    const {job, sources, active} = this;
     const info = job.rasters[0];
     const r0 = chunk * job.chunkRows;
     const r1 = Math.min(r0 + job.chunkRows, info.height);
-    const {rowPtr} = job.mask;
-    const bands = job.grids.map((g, gi) => this.band(g, gi, r0, r1));
+    this.bands = job.grids.map((g, gi) => this.band(g, gi, r0, r1));
+    this.startZones(r0, r1);
+    this.startDisplay(r0, r1);
+    const nTasks = this.tasks.length;
     if (this.windowed) {
       // Block row by block row, tile column by tile column: each tile is decoded
       // once and counted while it is in cache, without copying it into rows.
@@ -175,7 +278,7 @@ export class ChunkKernel {
       for (let br = Math.floor(r0 / bh); br * bh < r1; br++) {
         const rr0 = Math.max(r0, br * bh),
           rr1 = Math.min(r1, (br + 1) * bh);
-        for (let g = 0; g < job.grids.length; g++) this.computeRuns(g, bands[g], rr0, rr1);
+        for (let t = 0; t < nTasks; t++) this.computeRuns(t, rr0, rr1);
         for (let bc = 0; bc < info.blocksAcross; bc++) {
           const c0 = bc * bw,
             c1 = Math.min(info.width, c0 + bw);
@@ -185,7 +288,7 @@ export class ChunkKernel {
             this.words[i] = t.words;
           }
           for (let r = rr0; r < rr1; r++) {
-            if (rowPtr[r] === rowPtr[r + 1]) continue;
+            if (!active[r]) continue;
             const o = (r - br * bh) * bw - c0; // column c of row r is byte o + c of the tile
             for (let i = 0; i < sources.length; i++) this.offsets[i] = o;
             this.process(r, c0, c1);
@@ -194,13 +297,13 @@ export class ChunkKernel {
       }
     } else {
       for (let r = r0; r < r1; r++) {
-        if (rowPtr[r] === rowPtr[r + 1]) continue;
+        if (!active[r]) continue;
         for (let i = 0; i < sources.length; i++) {
           this.offsets[i] = sources[i].load(r);
           this.bytes[i] = sources[i].rowBytes;
           this.words[i] = sources[i].rowWords;
         }
-        for (let g = 0; g < job.grids.length; g++) this.computeRuns(g, bands[g], r, r + 1);
+        for (let t = 0; t < nTasks; t++) this.computeRuns(t, r, r + 1);
         this.process(r, 0, info.width);
       }
     }
@@ -208,7 +311,9 @@ export class ChunkKernel {
       chunk,
       singles: this.singles.map((t) => t.take()),
       pairs: this.pairs.map((t) => t.take()),
-      grids: job.grids.map((task, g) => this.takeGrid(task, g, bands[g]))
+      grids: job.grids.map((task, g) => this.takeGrid(task, g, this.bands[g])),
+      ...(job.zones && {zones: this.takeZones(r0, r1)}),
+      ...(job.display && {display: this.takeDisplay(r0, r1)})
     };
   }
 
@@ -239,19 +344,98 @@ export class ChunkKernel {
       }
       t.flushRow(area);
     }
-    for (let g = 0; g < job.grids.length; g++) this.gridRow(g, r, cLo, cHi, area);
+    for (let t = 0; t < this.tasks.length; t++) this.taskRow(t, r, cLo, cHi, area);
   }
 
-  /** Runs of pixels sharing a cell, for rows [ra, rb) of grid g (the whole masked row). */
-  private computeRuns(g: number, band: Band, ra: number, rb: number): void {
-    const store = this.stores[g];
+  /** Runs (start, end, slot block offset) of row r for task t, written to scratch from n; returns the new n. */
+  private rowRuns(t: number, r: number, n: number): number {
     const {rowPtr, spans} = this.job.mask;
+    if (t === this.zoneTask) return this.zoneRuns(r, n);
+    if (t === this.displayTask) {
+      const {factor: f, width: w} = this.job.display!;
+      const stride = this.tasks[t].slotsPerRaster * this.job.rasters.length;
+      const base = (Math.floor(r / f) - this.displayR0) * w * stride;
+      for (let k = rowPtr[r]; k < rowPtr[r + 1]; k++)
+        for (let c = spans[2 * k]; c < spans[2 * k + 1];) {
+          const C = Math.floor(c / f);
+          const end = Math.min(spans[2 * k + 1], (C + 1) * f);
+          this.scratch[3 * n] = c;
+          this.scratch[3 * n + 1] = end;
+          this.scratch[3 * n + 2] = base + C * stride;
+          n++;
+          c = end;
+        }
+      return n;
+    }
+    const band = this.bands[t];
+    for (let k = rowPtr[r]; k < rowPtr[r + 1]; k++)
+      n = this.assigners[t].runs(r, spans[2 * k], spans[2 * k + 1], this.scratch, n, band.rowBase, band.bandRows, band.stride);
+    return n;
+  }
+
+  /**
+   * Row r's pieces of the parts, in column order: each part's spans less the
+   * columns an earlier part (or an earlier span) took, so that a pixel inside
+   * two parts counts for the first only and the parts add up to the whole.
+   */
+  private zoneRuns(r: number, n: number): number {
+    const {masks} = this.job.zones!;
+    const stride = this.tasks[this.zoneTask].slotsPerRaster * this.job.rasters.length;
+    const base = (r - this.zoneR0) * masks.length * stride;
+    let np = 0;
+    const need = (m: number) => {
+      if (this.pieces.length < 3 * m) {
+        const grown = new Int32Array(Math.max(3 * m, 2 * this.pieces.length));
+        grown.set(this.pieces);
+        this.pieces = grown;
+      }
+    };
+    masks.forEach((m, z) => {
+      for (let k = m.rowPtr[r]; k < m.rowPtr[r + 1]; k++) {
+        // [s, e) less the pieces already taken (disjoint; few per row)
+        let s = m.spans[2 * k];
+        const e = m.spans[2 * k + 1];
+        while (s < e) {
+          let end = e;
+          let taken = false;
+          for (let q = 0; q < np; q++) {
+            const ps = this.pieces[3 * q],
+              pe = this.pieces[3 * q + 1];
+            if (ps <= s && pe > s) {
+              s = pe; // s is taken: skip to the end of that piece
+              taken = true;
+              break;
+            }
+            if (ps > s && ps < end) end = ps;
+          }
+          if (taken) continue;
+          need(np + 1);
+          this.pieces[3 * np] = s;
+          this.pieces[3 * np + 1] = end;
+          this.pieces[3 * np + 2] = base + z * stride;
+          np++;
+          s = end;
+        }
+      }
+    });
+    // column order, which the windows of the tiled path rely on
+    const order = Array.from({length: np}, (_, q) => q).sort((a, b) => this.pieces[3 * a] - this.pieces[3 * b]);
+    for (const q of order) {
+      this.scratch[3 * n] = this.pieces[3 * q];
+      this.scratch[3 * n + 1] = this.pieces[3 * q + 1];
+      this.scratch[3 * n + 2] = this.pieces[3 * q + 2];
+      n++;
+    }
+    return n;
+  }
+
+  /** Runs of task t for rows [ra, rb), stored for the windows that follow. */
+  private computeRuns(t: number, ra: number, rb: number): void {
+    const store = this.tasks[t].store;
     store.r0 = ra;
     let total = 0;
     for (let r = ra; r < rb; r++) {
-      let n = 0;
-      for (let k = rowPtr[r]; k < rowPtr[r + 1]; k++)
-        n = this.assigners[g].runs(r, spans[2 * k], spans[2 * k + 1], this.scratch, n, band.rowBase, band.bandRows, band.stride);
+      const n = this.rowRuns(t, r, 0);
       if (store.data.length < 3 * (total + n)) {
         const grown = new Int32Array(Math.max(3 * (total + n), 2 * store.data.length));
         grown.set(store.data.subarray(0, 3 * total));
@@ -265,11 +449,11 @@ export class ChunkKernel {
     }
   }
 
-  /** Row r's runs clipped to columns [cLo, cHi), counted two rasters at a time into grid g. */
-  private gridRow(g: number, r: number, cLo: number, cHi: number, area: number): void {
+  /** Row r's runs of task t clipped to columns [cLo, cHi), counted two rasters at a time. */
+  private taskRow(t: number, r: number, cLo: number, cHi: number, rowArea: number): void {
     const {job, bytes, words, offsets, window} = this;
-    const task = job.grids[g];
-    const store = this.stores[g];
+    const task = this.tasks[t];
+    const store = task.store;
     const i0 = r - store.r0;
     const base = store.first[i0],
       count = store.count[i0];
@@ -290,8 +474,10 @@ export class ChunkKernel {
       if (e > cHi) break; // continues in the next window
     }
     store.cursor[i0] = q;
-    const acc = this.gridAcc[g];
+    if (n === 0) return;
+    const acc = task.acc;
     const spr = task.slotsPerRaster;
+    const area = task.weighted ? rowArea : 1;
     const nR = job.rasters.length;
     for (let i = 0; i < nR; i += 2) {
       if (i + 1 < nR) {
@@ -344,17 +530,65 @@ export class ChunkKernel {
     const rowBase = Math.max(0, lo - 2);
     const bandRows = Math.min(task.plan.nRows, hi + 3) - rowBase;
     const stride = task.slotsPerRaster * this.job.rasters.length;
-    const size = bandRows * task.plan.nCols * stride;
-    if (this.gridAcc[g].length < size) this.gridAcc[g] = new Float64Array(size);
+    this.ensureAcc(g, bandRows * task.plan.nCols * stride);
     return {rowBase, bandRows, stride};
+  }
+
+  private ensureAcc(t: number, size: number): void {
+    if (this.tasks[t].acc.length < size) this.tasks[t].acc = new Float64Array(size);
+  }
+
+  private startZones(r0: number, r1: number): void {
+    if (this.zoneTask < 0) return;
+    this.zoneR0 = r0;
+    const {masks, slotsPerRaster} = this.job.zones!;
+    this.ensureAcc(this.zoneTask, (r1 - r0) * masks.length * slotsPerRaster * this.job.rasters.length);
+  }
+
+  private startDisplay(r0: number, r1: number): void {
+    if (this.displayTask < 0) return;
+    const {factor: f, width: w, slotsPerRaster} = this.job.display!;
+    this.displayR0 = Math.floor(r0 / f);
+    const rows = Math.floor((r1 - 1) / f) - this.displayR0 + 1;
+    this.ensureAcc(this.displayTask, rows * w * slotsPerRaster * this.job.rasters.length);
   }
 
   /** End of chunk: the band's sums (dense: small, and cheap to merge), and reset the accumulator. */
   private takeGrid(task: GridTask, g: number, {rowBase, bandRows, stride}: Band): GridChunk {
     const size = bandRows * task.plan.nCols * stride;
-    const m2 = this.gridAcc[g].slice(0, size);
-    this.gridAcc[g].fill(0, 0, size);
+    const m2 = this.tasks[g].acc.slice(0, size);
+    this.tasks[g].acc.fill(0, 0, size);
     return {rowBase, m2};
+  }
+
+  private takeZones(r0: number, r1: number): ZoneChunk {
+    const {masks, slotsPerRaster} = this.job.zones!;
+    const size = (r1 - r0) * masks.length * slotsPerRaster * this.job.rasters.length;
+    const acc = this.tasks[this.zoneTask].acc;
+    const counts = acc.slice(0, size);
+    acc.fill(0, 0, size);
+    return {counts};
+  }
+
+  /** End of chunk: the majority of the display rows it holds whole, the counts of those it shares. */
+  private takeDisplay(r0: number, r1: number): DisplayChunk {
+    const task = this.job.display!;
+    const {factor: f, width: w} = task;
+    const nR = this.job.rasters.length;
+    const H = this.job.rasters[0].height;
+    const stride = task.slotsPerRaster * nR;
+    const acc = this.tasks[this.displayTask].acc;
+    const out: DisplayChunk = {rowBase: this.displayR0, complete: [], partial: []};
+    for (let R = this.displayR0; R * f < r1; R++) {
+      const o = (R - this.displayR0) * w * stride;
+      if (R * f >= r0 && Math.min(H, (R + 1) * f) <= r1) {
+        const majority = new Uint8Array(nR * w);
+        for (let i = 0; i < nR; i++) majorityRow(acc, o, task, nR, i, majority, i * w);
+        out.complete.push({row: R, majority});
+      } else out.partial.push({row: R, counts: acc.slice(o, o + w * stride)});
+      acc.fill(0, o, o + w * stride);
+    }
+    return out;
   }
 
   close(): void {

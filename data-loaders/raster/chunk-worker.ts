@@ -14,6 +14,9 @@ serve<number, ChunkResult, JobSpec, ChunkKernel>({
   transfer: (result) => {
     const transfer = [...result.singles, ...result.pairs].flatMap((h) => [h.index.buffer, h.pixels.buffer, h.m2.buffer]);
     for (const g of result.grids) transfer.push(g.m2.buffer);
+    if (result.zones) transfer.push(result.zones.counts.buffer);
+    for (const d of result.display?.complete ?? []) transfer.push(d.majority.buffer);
+    for (const d of result.display?.partial ?? []) transfer.push(d.counts.buffer);
     return transfer as ArrayBuffer[];
   }
 });

@@ -7,7 +7,7 @@
 //   checkAllMapped(e, t.areas, table);                       // unmapped codes stop the run
 //   const grids = await gridComposition(e, {cellKm: [1, 2, 3, 5], table}); // one pass
 import {basename} from "node:path";
-import type {JobSpec} from "./chunk-kernel.js";
+import type {GridTask, JobSpec} from "./chunk-kernel.js";
 import {checkMapped, classLabels, type ClassTable} from "./class-table.js";
 import {rasterCrs, type RasterCrs} from "./crs.js";
 import {checkSameGrid} from "./epochs.js";
@@ -15,7 +15,7 @@ import {planFishnet, type FishnetPlan} from "./fishnet.js";
 import {fullSpans, maskCoverage, maskedArea, maskSpans, readMaskFeatures, type MaskSpans} from "./mask.js";
 import {openRaster, type RasterInfo} from "./open-raster.js";
 import {pixelGeometry, type PixelGeometry} from "./pixel-geometry.js";
-import {runJob, type MergedHistogram, type RunOptions} from "./run-job.js";
+import {runJob, type JobOutput, type MergedHistogram, type RunOptions} from "./run-job.js";
 
 export const DEFAULT_FISHNET_PROJ = "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +ellps=WGS84 +units=m";
 
@@ -141,15 +141,27 @@ export interface Tabulation {
   transitions: CodeTransition[][];
 }
 
-/** Areas of every raster and transitions of the given raster pairs, in one pass over the files. */
-export async function tabulate(e: Epochs, opts: RunOptions & {pairs?: [number, number][]} = {}): Promise<Tabulation> {
-  const pairs = opts.pairs ?? [];
+/** The counting part of a job: the rasters histogrammed alone and the pairs cross-tabulated. */
+export interface TabulationParts {
+  singles: number[];
+  pairs: [number, number][];
+}
+
+export function tabulationParts(e: Epochs, pairs: [number, number][] = []): TabulationParts {
   // A raster in a pair gets its histogram from the pair's margins (both are
   // counted before NoData is dropped), so it is read and counted only once.
   const inPair = new Set(pairs.flat());
-  const singles = e.infos.map((_, i) => i).filter((i) => !inPair.has(i));
-  const job = {...baseJob(e), singles, pairs};
-  const out = await runJob(job, opts);
+  return {singles: e.infos.map((_, i) => i).filter((i) => !inPair.has(i)), pairs};
+}
+
+/** Areas of every raster and transitions of the given raster pairs, in one pass over the files. */
+export async function tabulate(e: Epochs, opts: RunOptions & {pairs?: [number, number][]} = {}): Promise<Tabulation> {
+  const parts = tabulationParts(e, opts.pairs);
+  return tabulation(e, parts, await runJob({...baseJob(e), ...parts}, opts));
+}
+
+/** A job's histograms as areas and transitions by code. */
+export function tabulation(e: Epochs, {singles, pairs}: TabulationParts, out: JobOutput): Tabulation {
   const areas = e.infos.map((info, i) => {
     let h = out.singles[singles.indexOf(i)];
     if (!h) {
@@ -215,18 +227,17 @@ export interface GridOptions extends RunOptions {
   table?: ClassTable | null;
 }
 
-/** Per-cell km² of each class (or code) for every epoch, for each cell size, in one pass over the files. */
-export async function gridComposition(e: Epochs, opts: GridOptions): Promise<GridResult[]> {
-  let table = opts.table ?? null;
-  let labels: string[];
-  if (table) {
-    labels = classLabels(table);
-  } else {
-    // Codes are the files' own: find them first (a fast counting pass).
-    const codes = new Set((await tabulate(e, opts)).areas.flat().map((a) => a.code));
-    table = new Map([...codes].sort((a, b) => a - b).map((c) => [c, String(c)]));
-    labels = [...table.values()];
-  }
+/** The fishnet part of a job: one grid task per cell size, every raster's codes mapped to the table's classes. */
+export interface GridParts {
+  labels: string[];
+  slotsPerRaster: number;
+  plans: FishnetPlan[];
+  grids: GridTask[];
+}
+
+export function gridParts(e: Epochs, opts: {cellKm: number[]; proj?: string; table: ClassTable}): GridParts {
+  const {table} = opts;
+  const labels = classLabels(table);
   const K = labels.length;
   if (K > 254)
     throw new Error(`${e.infos[0].name}: ${K} classes; a grid holds at most 254 (map codes to fewer classes with a class table)`);
@@ -238,22 +249,43 @@ export async function gridComposition(e: Epochs, opts: GridOptions): Promise<Gri
     return lut;
   });
   const plans = opts.cellKm.map((km) => planFishnet(e.infos[0], e.crs, km, opts.proj ?? DEFAULT_FISHNET_PROJ));
-  const job = {...baseJob(e), grids: plans.map((plan) => ({plan, luts, slotsPerRaster}))};
-  const out = await runJob(job, opts);
+  return {labels, slotsPerRaster, plans, grids: plans.map((plan) => ({plan, luts, slotsPerRaster}))};
+}
 
+/** Per-cell km² of each class (or code) for every epoch, for each cell size, in one pass over the files. */
+export async function gridComposition(e: Epochs, opts: GridOptions): Promise<GridResult[]> {
+  let table = opts.table ?? null;
+  if (!table) {
+    // Codes are the files' own: find them first (a fast counting pass).
+    const codes = new Set((await tabulate(e, opts)).areas.flat().map((a) => a.code));
+    table = new Map([...codes].sort((a, b) => a - b).map((c) => [c, String(c)]));
+  }
+  const parts = gridParts(e, {...opts, table});
+  const out = await runJob({...baseJob(e), grids: parts.grids}, opts);
+  if (gridUnmapped(e, parts, out)) {
+    // Name the codes: a counting pass gives each unmapped code's pixels, and throws.
+    checkAllMapped(e, (await tabulate(e, opts)).areas, table);
+  }
+  return gridResults(e, parts, out);
+}
+
+/** Whether any cell holds a pixel of a code the table does not map. */
+function gridUnmapped(e: Epochs, {labels, slotsPerRaster}: GridParts, out: JobOutput): boolean {
+  const K = labels.length;
   const stride = slotsPerRaster * e.infos.length;
-  const unmapped = out.grids.some((rows) =>
+  return out.grids.some((rows) =>
     rows.some((row) => {
       for (let o = 0; row && o < row.length; o += stride)
         for (let i = 0; i < e.infos.length; i++) if (row[o + i * slotsPerRaster + K] > 0) return true;
       return false;
     })
   );
-  if (unmapped) {
-    // Name the codes: a counting pass gives each unmapped code's pixels, and throws.
-    checkAllMapped(e, (await tabulate(e, opts)).areas, table);
-  }
+}
 
+/** A job's fishnet sums as each grid's cells (those with area in any epoch) and their composition. */
+export function gridResults(e: Epochs, {labels, slotsPerRaster, plans}: GridParts, out: JobOutput): GridResult[] {
+  const K = labels.length;
+  const stride = slotsPerRaster * e.infos.length;
   return plans.map((plan, g) => {
     const rows = out.grids[g];
     const nE = e.infos.length;

@@ -2,7 +2,7 @@
 // the results in chunk order, so sums are identical whatever the thread count.
 import {availableParallelism} from "node:os";
 import {createPool, type Pool} from "../workers/pool.js";
-import {ChunkKernel, chunkCount, type ChunkResult, type JobSpec} from "./chunk-kernel.js";
+import {ChunkKernel, chunkCount, majorityRow, type ChunkResult, type JobSpec} from "./chunk-kernel.js";
 
 export interface MergedHistogram {
   pixels: Float64Array;
@@ -14,6 +14,10 @@ export interface JobOutput {
   pairs: MergedHistogram[];
   /** per grid task and fishnet row: nCols × stride area sums (m²), stride = rasters × slotsPerRaster; undefined if untouched */
   grids: (Float64Array | undefined)[][];
+  /** with a zone task: per raster, part and slot, km² summed row by row in row order (pixels × the row's pixel area) */
+  zones?: Float64Array[][];
+  /** with a display task: per raster, the majority image (width × display rows; 0 = none, k + 1 = slot k) */
+  display?: Uint8Array[];
   /** threads that ran the job (1 = inline) */
   threads: number;
 }
@@ -80,17 +84,26 @@ class Merger {
   private next = 0;
 
   private readonly rowSizes: number[];
+  /** display rows shared by two chunks, until their last source row is merged */
+  private readonly displayPending = new Map<number, Float64Array>();
 
   constructor(
-    job: JobSpec,
+    private readonly job: JobSpec,
     private readonly total: number,
     private readonly progress?: (done: number, total: number) => void
   ) {
     this.rowSizes = job.grids.map((g) => g.plan.nCols * g.slotsPerRaster * job.rasters.length);
+    const {display} = job;
     this.output = {
       singles: job.singles.map(() => ({pixels: new Float64Array(256), m2: new Float64Array(256)})),
       pairs: job.pairs.map(() => ({pixels: new Float64Array(65536), m2: new Float64Array(65536)})),
-      grids: job.grids.map((g) => new Array<Float64Array | undefined>(g.plan.nRows))
+      grids: job.grids.map((g) => new Array<Float64Array | undefined>(g.plan.nRows)),
+      ...(job.zones && {
+        zones: job.rasters.map(() => job.zones!.masks.map(() => new Float64Array(job.zones!.slotsPerRaster)))
+      }),
+      ...(display && {
+        display: job.rasters.map(() => new Uint8Array(display.width * Math.ceil(job.rasters[0].height / display.factor)))
+      })
     };
   }
 
@@ -125,5 +138,47 @@ class Merger {
         for (let i = 0; i < perRow; i++) row[i] += band[i];
       }
     });
+    if (r.zones) this.mergeZones(r.chunk, r.zones.counts);
+    if (r.display) this.mergeDisplay(r.chunk, r.display);
+  }
+
+  /** Pixels × the row's pixel area, added row by row in row order, as a single pass over the rows would. */
+  private mergeZones(chunk: number, counts: Float64Array): void {
+    const {job} = this;
+    const {masks, slotsPerRaster: spr} = job.zones!;
+    const nR = job.rasters.length;
+    const stride = spr * nR;
+    const r0 = chunk * job.chunkRows;
+    const r1 = Math.min(r0 + job.chunkRows, job.rasters[0].height);
+    const out = this.output.zones!;
+    for (let i = 0; i < nR; i++)
+      for (let r = r0; r < r1; r++) {
+        const km2 = job.rowAreaM2[r] / 1e6;
+        for (let z = 0; z < masks.length; z++) {
+          const o = ((r - r0) * masks.length + z) * stride + i * spr;
+          const sums = out[i][z];
+          for (let k = 0; k < spr; k++) sums[k] += counts[o + k] * km2;
+        }
+      }
+  }
+
+  private mergeDisplay(chunk: number, d: NonNullable<ChunkResult["display"]>): void {
+    const {job} = this;
+    const task = job.display!;
+    const nR = job.rasters.length;
+    const w = task.width;
+    const images = this.output.display!;
+    for (const {row, majority} of d.complete) for (let i = 0; i < nR; i++) images[i].set(majority.subarray(i * w, (i + 1) * w), row * w);
+    const r1 = Math.min((chunk + 1) * job.chunkRows, job.rasters[0].height);
+    for (const {row, counts} of d.partial) {
+      const sum = this.displayPending.get(row);
+      if (sum) for (let k = 0; k < counts.length; k++) sum[k] += counts[k];
+      else this.displayPending.set(row, counts);
+      if (Math.min(job.rasters[0].height, (row + 1) * task.factor) <= r1) {
+        const all = this.displayPending.get(row)!;
+        for (let i = 0; i < nR; i++) majorityRow(all, 0, task, nR, i, images[i], row * w);
+        this.displayPending.delete(row);
+      }
+    }
   }
 }

@@ -1,12 +1,14 @@
 // Display rasters: each epoch's land cover down-sampled to about 1000 px
 // across by majority class, as a palette PNG, so that the site draws a
-// land-cover map without ever shipping a 30 m raster to the browser.
+// land-cover map without ever shipping a 30 m raster to the browser. The
+// counts behind each majority are taken in the study's one pass over the
+// rasters (study-pass.ts); here they become images.
 import {encode} from "fast-png";
 import {CLASSES} from "../../src/lib/classes.js";
 import {CLASS_RGB} from "../../src/lib/palette.js";
 import type {ClassTable} from "../raster/class-table.js";
 import type {Epochs} from "../raster/engine.js";
-import {RowSource} from "../raster/row-source.js";
+import type {DisplayTask} from "../raster/chunk-kernel.js";
 import {projector} from "../raster/proj.js";
 
 export interface DisplayRaster {
@@ -28,48 +30,28 @@ export interface DisplayRaster {
 
 const K = CLASSES.length;
 
-/** Majority class of f×f source pixels, per epoch, in the raster's own grid. */
-async function majority(e: Epochs, table: ClassTable, f: number, w: number, h: number): Promise<Uint8Array[]> {
-  const H = e.infos[0].height;
-  const lut = new Uint8Array(256).fill(K);
-  for (const [code, cls] of table) lut[code] = CLASSES.indexOf(cls as (typeof CLASSES)[number]);
-  const {rowPtr, spans} = e.mask;
-  const images: Uint8Array[] = [];
-  for (const info of e.infos) {
-    const src = await RowSource.open(info);
-    const out = new Uint8Array(w * h);
-    const counts = new Uint32Array(w * K);
-    try {
-      for (let R = 0; R < h; R++) {
-        counts.fill(0);
-        for (let r = R * f; r < Math.min(H, (R + 1) * f); r++) {
-          const row = src.row(r);
-          for (let s = rowPtr[r]; s < rowPtr[r + 1]; s++)
-            for (let c = spans[2 * s]; c < spans[2 * s + 1]; c++) {
-              const code = row[c];
-              if (code === info.nodata) continue;
-              const k = lut[code];
-              if (k < K) counts[Math.floor(c / f) * K + k]++;
-            }
-        }
-        for (let C = 0; C < w; C++) {
-          let best = -1,
-            n = 0;
-          // Majority; ties go to the class listed first, so the result never depends on order of reading.
-          for (let k = 0; k < K; k++)
-            if (counts[C * K + k] > n) {
-              n = counts[C * K + k];
-              best = k;
-            }
-          if (best >= 0) out[R * w + C] = best + 1;
-        }
-      }
-    } finally {
-      src.close();
-    }
-    images.push(out);
-  }
-  return images;
+/** The display grid of a study's rasters: f×f source pixels per display pixel, about `maxSide` across. */
+export interface DisplayPlan {
+  factor: number;
+  width: number;
+  height: number;
+  /** counts of each class per display pixel, for the study's one pass (study-pass.ts), whose majority is the image */
+  task: DisplayTask;
+}
+
+export function displayPlan(e: Epochs, table: ClassTable, maxSide = 1000): DisplayPlan {
+  const {width: W, height: H} = e.infos[0];
+  const f = Math.max(1, Math.ceil(Math.max(W, H) / maxSide));
+  const w = Math.ceil(W / f),
+    h = Math.ceil(H / f);
+  // slots: the classes (CLASSES order), then unmapped codes, then NoData (neither counted)
+  const luts = e.infos.map((info) => {
+    const lut = new Uint8Array(256).fill(K);
+    for (const [code, cls] of table) lut[code] = CLASSES.indexOf(cls as (typeof CLASSES)[number]);
+    if (info.nodata !== null) lut[info.nodata] = K + 1;
+    return lut;
+  });
+  return {factor: f, width: w, height: h, task: {factor: f, width: w, luts, slotsPerRaster: K + 2, classes: K}};
 }
 
 /**
@@ -125,12 +107,10 @@ function warpIndex(e: Epochs, f: number, w: number, h: number) {
   return {index, width: ww, height: hh, bounds: [west, south, east, north] as [number, number, number, number]};
 }
 
-export async function displayRasters(e: Epochs, table: ClassTable, maxSide = 1000): Promise<DisplayRaster> {
+/** The display rasters from the majority image of each epoch (palette index: 0 none, k + 1 class k), warped to longitude and latitude if need be. */
+export function displayRasters(e: Epochs, plan: DisplayPlan, images: Uint8Array[]): DisplayRaster {
+  const {factor: f, width: w, height: h} = plan;
   const {width: W, height: H} = e.infos[0];
-  const f = Math.max(1, Math.ceil(Math.max(W, H) / maxSide));
-  const w = Math.ceil(W / f),
-    h = Math.ceil(H / f);
-  const images = await majority(e, table, f, w, h);
   let width = w,
     height = h,
     bounds: [number, number, number, number];

@@ -1,12 +1,26 @@
 // Step 1 of the study: land-cover rasters → class areas per epoch, transition
 // matrices (consecutive periods and first → last), and per-cell composition
-// for each offered cell size. Reads the rasters through the land-use engine.
+// for each offered cell size. Reads the rasters through the land-use engine;
+// a whole study counts these in the one pass of study-pass.ts.
 import {CLASSES} from "../../src/lib/classes.js";
 import {basename} from "node:path";
 import type {Study} from "../../src/lib/params.js";
 import type {EnergyTable} from "../../src/lib/energy.js";
-import {checkAllMapped, checkCellSizes, gridComposition, openEpochs, tabulate} from "../raster/engine.js";
-import {checkNodataUnmapped, classTable} from "../raster/class-table.js";
+import {
+  baseJob,
+  checkAllMapped,
+  checkCellSizes,
+  gridParts,
+  gridResults,
+  openEpochs,
+  tabulation,
+  tabulationParts,
+  type Epochs,
+  type GridParts,
+  type TabulationParts
+} from "../raster/engine.js";
+import {checkNodataUnmapped, classTable, type ClassTable} from "../raster/class-table.js";
+import {runJob, type JobOutput} from "../raster/run-job.js";
 
 export interface LanduseStep {
   epochs: number[];
@@ -48,7 +62,16 @@ export function periods(n: number): [number, number][] {
   return out;
 }
 
-export async function landuseStep(study: Study, rasters: string[], boundary: string, log: (m: string) => void): Promise<LanduseStep> {
+/** The land use of a study's rasters: opened and checked before any heavy pass. */
+export interface LanduseInputs {
+  e: Epochs;
+  table: ClassTable;
+  pairs: [number, number][];
+  tabulation: TabulationParts;
+  grid: GridParts;
+}
+
+export async function landuseInputs(study: Study, rasters: string[], boundary: string): Promise<LanduseInputs> {
   const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
   const e = await openEpochs(rasters, {mask: boundary, warn});
   const table = classTable(study.reclassification.table);
@@ -56,8 +79,27 @@ export async function landuseStep(study: Study, rasters: string[], boundary: str
   // Before any heavy pass: cell sizes the rasters and the boundary can carry.
   checkCellSizes(e, study.grid.cellSizesKm, "grid.cellSizesKm");
   const pairs = periods(rasters.length);
-  log(`land use: counting areas and ${pairs.length} transition matrices`);
-  const tab = await tabulate(e, {pairs});
+  return {
+    e,
+    table,
+    pairs,
+    tabulation: tabulationParts(e, pairs),
+    grid: gridParts(e, {cellKm: study.grid.cellSizesKm, proj: study.grid.proj, table})
+  };
+}
+
+/** Land use alone (areas, transitions, composition) in one pass over the rasters. */
+export async function landuseStep(study: Study, rasters: string[], boundary: string, log: (m: string) => void): Promise<LanduseStep> {
+  const inputs = await landuseInputs(study, rasters, boundary);
+  log(`land use: areas, ${inputs.pairs.length} transition matrices and per-cell composition at ${study.grid.cellSizesKm.join(", ")} km`);
+  const out = await runJob({...baseJob(inputs.e), ...inputs.tabulation, grids: inputs.grid.grids});
+  return landuseResult(study, inputs, out);
+}
+
+/** The land-use step's result from a pass that counted the inputs' tabulation and grids; unmapped codes and empty epochs stop the run here. */
+export function landuseResult(study: Study, {e, table, pairs, tabulation: parts, grid}: LanduseInputs, out: JobOutput): LanduseStep {
+  const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
+  const tab = tabulation(e, parts, out);
   checkAllMapped(e, tab.areas, table);
   tab.areas.forEach((rows, i) => {
     const valid = rows.reduce((n, r) => n + r.pixels, 0);
@@ -95,8 +137,8 @@ export async function landuseStep(study: Study, rasters: string[], boundary: str
     return {from: pairs[p][0], to: pairs[p][1], km2, pixels: px};
   });
 
-  log(`land use: per-cell composition at ${study.grid.cellSizesKm.join(", ")} km`);
-  const grids = await gridComposition(e, {cellKm: study.grid.cellSizesKm, proj: study.grid.proj, table});
+  // Every code is mapped (checked above), so no cell holds an unmapped pixel either.
+  const grids = gridResults(e, grid, out);
   return {
     epochs: study.study.epochs,
     crs: e.crs.name,

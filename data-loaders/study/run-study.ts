@@ -30,8 +30,21 @@ const CODE = {
     "src/lib/rng.ts",
     "src/lib/classes.ts"
   ],
-  landuse: ["data-loaders/raster", "data-loaders/study/landuse-step.ts", "src/lib/classes.ts", "src/lib/geodesy.ts", "src/lib/grid.ts"],
-  display: ["data-loaders/raster", "data-loaders/study/display-raster.ts", "src/lib/palette.ts", "src/lib/classes.ts"],
+  landuse: [
+    "data-loaders/raster",
+    "data-loaders/study/landuse-step.ts",
+    "data-loaders/study/study-pass.ts",
+    "src/lib/classes.ts",
+    "src/lib/geodesy.ts",
+    "src/lib/grid.ts"
+  ],
+  display: [
+    "data-loaders/raster",
+    "data-loaders/study/display-raster.ts",
+    "data-loaders/study/study-pass.ts",
+    "src/lib/palette.ts",
+    "src/lib/classes.ts"
+  ],
   analysis: ["src/lib", "data-loaders/study/analysis-step.ts"]
 };
 
@@ -180,36 +193,32 @@ async function prepareStudy(file: string): Promise<PreparedStudy> {
 /** prepareStudy() under the study lock: what a reader of cached outputs needs before deciding whether to run the steps. */
 export const prepare = (file = DEFAULT_STUDY): Promise<PreparedStudy> => withLock("study", () => prepareStudy(file));
 
-export async function runStudy(file = DEFAULT_STUDY): Promise<StudyRun> {
+export interface RunOptions {
+  /** no progress and no step lines on stderr (warnings still go there) */
+  quiet?: boolean;
+}
+
+export async function runStudy(file = DEFAULT_STUDY, opts: RunOptions = {}): Promise<StudyRun> {
+  const say = opts.quiet ? () => {} : log;
   return withLock("study", async () => {
     const {loaded, provenance, calibration, rasters, keys, key} = await prepareStudy(file);
     const params = loaded.params;
     // The steps' code loads only when a run needs it: a loader that reads a served file from the cache never does.
-    const [
-      {parseEnergyTable},
-      {checkConstructionForEnergy, landuseStep},
-      {zonesStep},
-      {analysisStep},
-      {displayRasters},
-      {openEpochs},
-      {classTable}
-    ] = await Promise.all([
+    const [{parseEnergyTable}, {checkConstructionForEnergy}, {analysisStep}, {studyPass}] = await Promise.all([
       import("../../src/lib/energy.js"),
       import("./landuse-step.js"),
-      import("./zones-step.js"),
       import("./analysis-step.js"),
-      import("./display-raster.js"),
-      import("../raster/engine.js"),
-      import("../raster/class-table.js")
+      import("./study-pass.js")
     ]);
-    const land = await cachedJson("landuse", keys.land, () => landuseStep(params, rasters, loaded.paths.boundary, log));
-    const zones = await cachedJson("zones", keys.zones, () => zonesStep(params, rasters, loaded.paths.boundary, log));
+    // Land use, the parts and the display rasters come from one pass over the rasters, made when any of them is not cached.
+    let pass: ReturnType<typeof studyPass> | null = null;
+    const pixels = () => (pass ??= studyPass(params, rasters, loaded.paths.boundary, say, {quiet: opts.quiet}));
+    const land = await cachedJson("landuse", keys.land, async () => (await pixels()).land);
+    const zones = await cachedJson("zones", keys.zones, async () => (await pixels()).zones);
 
     const displayDir = join(CACHE_DIR, `display-${sha256(canonicalJson(keys.display)).slice(0, 24)}`);
     const display = await cachedJson("display", keys.display, async () => {
-      log("display rasters (majority class, about 1000 px across, every epoch in one PNG)");
-      const e = await openEpochs(rasters, {mask: loaded.paths.boundary});
-      const d = await displayRasters(e, classTable(params.reclassification.table));
+      const d = (await pixels()).display;
       mkdirSync(displayDir, {recursive: true});
       const file = join(displayDir, "landcover.png");
       writeAtomic(file, d.png);
@@ -225,7 +234,7 @@ export async function runStudy(file = DEFAULT_STUDY): Promise<StudyRun> {
       riverLines: loaded.paths.river ? lineStrings(loaded.paths.river.file, loaded.paths.river.feature) : null
     };
     checkConstructionForEnergy(land, rasters, energy);
-    const analysis = await cachedJson("analysis", keys.analysis, async () => analysisStep(params, land, energy, geo, log));
+    const analysis = await cachedJson("analysis", keys.analysis, async () => analysisStep(params, land, energy, geo, say));
     return {loaded, provenance, energy, land, zones, analysis, display, calibration, key};
   });
 }

@@ -1,17 +1,16 @@
 // The land use of each part of the study area (districts, counties: the
 // features of the boundary file), epoch by epoch, exactly as the whole is
 // counted: pixel centres inside the part (GDAL's rule), NoData left out,
-// ellipsoidal or equal-area pixel areas. One pass over each epoch's raster
-// for all the parts (decoding dominates; counting a row for fifteen parts
-// costs little), so a study with many parts stays fast.
+// ellipsoidal or equal-area pixel areas. Counted in the study's one pass over
+// the rasters (study-pass.ts), as runs of each part's pixels, the first part
+// claiming a pixel that two parts' borders share.
 import {readFileSync} from "node:fs";
 import {basename} from "node:path";
 import {CLASSES} from "../../src/lib/classes.js";
-import type {Study} from "../../src/lib/params.js";
-import {classTable} from "../raster/class-table.js";
+import type {ClassTable} from "../raster/class-table.js";
+import type {ZoneTask} from "../raster/chunk-kernel.js";
 import {maskSpans, type MaskFeature, type MaskSpans} from "../raster/mask.js";
-import {openEpochs} from "../raster/engine.js";
-import {RowSource} from "../raster/row-source.js";
+import type {Epochs} from "../raster/engine.js";
 
 export interface ZonesStep {
   /** one per feature of the boundary file, in file order */
@@ -33,7 +32,8 @@ function polygonsOf(g: Geometry | null | undefined, out: MaskFeature[] = []): Ma
 
 const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
 
-export async function zonesStep(study: Study, rasters: string[], boundary: string, log: (m: string) => void): Promise<ZonesStep> {
+/** The parts of the boundary file: their names, and a zone task counting each (the pass of study-pass.ts runs it). */
+export function zoneParts(boundary: string, e: Epochs, table: ClassTable): {zones: ZonesStep["zones"]; task: ZoneTask} {
   const json = JSON.parse(readFileSync(boundary, "utf8").replace(/^\uFEFF/, "")) as {
     type: string;
     features?: {properties?: Record<string, unknown> | null; geometry: Geometry}[];
@@ -49,50 +49,22 @@ export async function zonesStep(study: Study, rasters: string[], boundary: strin
     name: str(f.properties?.name_en) ?? str(f.properties?.name) ?? (features.length === 1 ? "Study area" : `Part ${i + 1}`),
     group: str(f.properties?.city) ?? str(f.properties?.group)
   }));
-  const e = await openEpochs(rasters, {mask: boundary});
   const info = e.infos[0];
   const masks: MaskSpans[] = features.map((f, i) =>
     maskSpans(polygonsOf(f.geometry), info, e.crs, `${basename(boundary)} feature ${i + 1}`)
   );
-  const table = classTable(study.reclassification.table);
   const K = CLASSES.length;
-  const lut = new Uint8Array(256).fill(K);
-  for (const [code, cls] of table) lut[code] = CLASSES.indexOf(cls as (typeof CLASSES)[number]);
-  const rowKm2 = Float64Array.from(e.geometry.rowAreaM2, (a) => a / 1e6);
-  log(`land use by part: ${zones.length} part${zones.length === 1 ? "" : "s"} of the boundary`);
-  const km2: number[][][] = [];
-  for (const raster of e.infos) {
-    const src = await RowSource.open(raster);
-    // Pixel counts per zone, class and row would overflow nothing; areas are summed per row, in row order, as the whole is.
-    const out = zones.map(() => new Array<number>(K).fill(0));
-    const counts = new Float64Array(K);
-    // A pixel inside two parts (their borders overlap in the file) counts for the first only,
-    // so that the parts add up to the whole exactly.
-    const claimed = new Uint8Array(info.width);
-    try {
-      for (let r = 0; r < info.height; r++) {
-        if (!masks.some((m) => m.rowPtr[r] < m.rowPtr[r + 1])) continue;
-        const row = src.row(r);
-        claimed.fill(0);
-        masks.forEach((m, z) => {
-          if (m.rowPtr[r] === m.rowPtr[r + 1]) return;
-          counts.fill(0);
-          for (let s = m.rowPtr[r]; s < m.rowPtr[r + 1]; s++)
-            for (let c = m.spans[2 * s]; c < m.spans[2 * s + 1]; c++) {
-              if (claimed[c]) continue;
-              claimed[c] = 1;
-              const code = row[c];
-              if (code === raster.nodata) continue;
-              const k = lut[code];
-              if (k < K) counts[k]++;
-            }
-          for (let k = 0; k < K; k++) out[z][k] += counts[k] * rowKm2[r];
-        });
-      }
-    } finally {
-      src.close();
-    }
-    km2.push(out);
-  }
-  return {zones, km2};
+  // slots: the classes, then unmapped codes, then NoData (neither counted)
+  const luts = e.infos.map((raster) => {
+    const lut = new Uint8Array(256).fill(K);
+    for (const [code, cls] of table) lut[code] = CLASSES.indexOf(cls as (typeof CLASSES)[number]);
+    if (raster.nodata !== null) lut[raster.nodata] = K + 1;
+    return lut;
+  });
+  return {zones, task: {masks, luts, slotsPerRaster: K + 2}};
+}
+
+/** The parts' km² per class from the pass's sums (pixels × the row's pixel area, row by row, as the whole is counted). */
+export function zonesResult(zones: ZonesStep["zones"], sums: Float64Array[][]): ZonesStep {
+  return {zones, km2: sums.map((byZone) => byZone.map((s) => Array.from(s.subarray(0, CLASSES.length))))};
 }
