@@ -343,6 +343,15 @@ describe("multiple-testing cut-offs", () => {
   const p = Float64Array.from([0.004, 0.025, 0.026, 0.027, 0.9, NaN]);
   it("Bonferroni divides α by the cells tested", () => expect(significanceCutoff(p, 0.05, "bonferroni")).toBe(0.01));
   it("FDR is Benjamini–Hochberg step-up (a gap at j = 2 does not stop it)", () => expect(significanceCutoff(p, 0.05, "fdr")).toBe(0.027));
+  it("FDR keeps a p that lies exactly on its line (p_(j) ≤ j·α/m, not <)", () => {
+    // By hand, α = 0.25, m = 4 (powers of two, so every j·α/m is exact): the lines are
+    // 1/16, 2/16, 3/16, 4/16; p_(1) = 0.03 ≤ 1/16, p_(2) = 0.125 = 2/16, p_(3) = 0.5 and
+    // p_(4) = 0.9 lie above. The largest j on or under its line is 2: cut-off 0.125.
+    expect(significanceCutoff(Float64Array.from([0.9, 0.125, 0.5, 0.03]), 0.25, "fdr")).toBe(0.125);
+    // With 999 permutations: p = 2/1000 and 10/1000 among m = 10 at α = 0.05; lines j·0.005.
+    // p_(2) = 0.01 = 2·0.005 is kept, so the cut-off is 0.01, not 0.002.
+    expect(significanceCutoff(Float64Array.from([0.002, 0.01, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]), 0.05, "fdr")).toBe(0.01);
+  });
   it("FDR with nothing below its line selects nothing", () =>
     expect(significanceCutoff(Float64Array.from([0.5, 0.6]), 0.05, "fdr")).toBe(-1));
 });
