@@ -38,6 +38,8 @@ export default {
   incrementalFile: ".cache/stryker/incremental.json",
   concurrency: 2,
   timeoutMS: 60_000,
+  // the first run of every test, with coverage per test, on a busy two-core machine
+  dryRunTimeoutMinutes: 20,
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: {fileName: ".cache/stryker/mutation.html"},
   jsonReporter: {fileName: ".cache/stryker/mutation.json"},
