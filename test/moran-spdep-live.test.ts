@@ -5,14 +5,19 @@
 // spdep (Debian r-cran-spdep); .ci/run installs it, and with CI=true a
 // missing R is a failure rather than a skip.
 import {describe, expect, it} from "vitest";
-import {execFileSync, spawnSync} from "node:child_process";
+import {execFileSync} from "node:child_process";
 import {mkdtempSync, writeFileSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {rng} from "../src/lib/rng.js";
+import {referenceTool} from "./reference-tools.js";
 
-const haveR = spawnSync("Rscript", ["-e", "library(spdep); library(jsonlite)"], {stdio: "ignore"}).status === 0;
-if (!haveR && process.env.CI === "true") throw new Error("Rscript with spdep and jsonlite is required when CI=true");
+const haveR = referenceTool(
+  "R spdep",
+  "Rscript",
+  ["-e", "library(spdep); library(jsonlite)"],
+  "apt-get install -y r-cran-spdep r-cran-jsonlite"
+);
 
 const R_SCRIPT = `
 suppressPackageStartupMessages(library(spdep)); library(jsonlite)

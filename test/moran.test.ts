@@ -1,11 +1,8 @@
 // Bivariate Moran's I / LISA against R spdep (fixtures made by
-// test/fixtures/moran/make-spdep.R), against a direct O(R·k) permutation loop,
-// and the worker wrapper and CLI around them.
+// test/fixtures/moran/make-spdep.R) and against a direct O(R·k) permutation
+// loop, calling src/lib/moran.ts in this process (the worker wrapper, the CLI
+// and libpysal: moran-tools.test.ts).
 import {describe, expect, it} from "vitest";
-import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
-import {spawnSync} from "node:child_process";
-import {tmpdir} from "node:os";
-import {join} from "node:path";
 import {gridContiguity, type Contiguity} from "../src/lib/weights.js";
 import {
   LOCAL_BLOCK,
@@ -20,46 +17,7 @@ import {
   subSeed
 } from "../src/lib/moran.js";
 import {rng} from "../src/lib/rng.js";
-import {readGrid, run} from "../data-loaders/cli/moran.js";
-import {bivariateMoranParallel} from "../data-loaders/spatial/lisa-parallel.js";
-
-const FIX = "test/fixtures/moran";
-const GRIDS = ["grid-7x9-holes", "grid-15x15", "irregular"] as const;
-const KINDS: Contiguity[] = ["queen", "rook"];
-
-interface Expected {
-  spdep: string;
-  n: number;
-  I: number;
-  p_sim: number;
-  z_sim: number;
-  p_sim_pairs?: number;
-  z_sim_pairs?: number;
-  local: {id: number; card: number; neighbours: number[]; Ii: number; p?: number | null; p_cond?: number | null}[];
-}
-
-const grid = (g: string) => readGrid(join(FIX, `${g}.csv`), "carbon", "esv");
-const expected = (g: string, k: Contiguity) => JSON.parse(readFileSync(join(FIX, `expected-${g}-${k}.json`), "utf8")) as Expected;
-const close = (a: number, b: number, tol = 1e-9) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
-
-/** A synthetic H×W grid, seeded, with `holes` share of cells missing. */
-function synthetic(H: number, W: number, seed: number, holes = 0) {
-  const g = rng(seed);
-  const row: number[] = [],
-    col: number[] = [],
-    x: number[] = [],
-    y: number[] = [];
-  for (let r = 0; r < H; r++)
-    for (let c = 0; c < W; c++) {
-      if (g.next() < holes) continue;
-      row.push(r);
-      col.push(c);
-      const s = Math.sin(r / 6) + Math.cos(c / 5);
-      x.push(s + g.next());
-      y.push(-s + 2 * g.next());
-    }
-  return {row, col, x, y};
-}
+import {close, expected, GRIDS, grid, KINDS, synthetic} from "./moran-fixtures.js";
 
 describe("contiguity weights", () => {
   for (const g of GRIDS)
@@ -343,146 +301,15 @@ describe("multiple-testing cut-offs", () => {
   const p = Float64Array.from([0.004, 0.025, 0.026, 0.027, 0.9, NaN]);
   it("Bonferroni divides α by the cells tested", () => expect(significanceCutoff(p, 0.05, "bonferroni")).toBe(0.01));
   it("FDR is Benjamini–Hochberg step-up (a gap at j = 2 does not stop it)", () => expect(significanceCutoff(p, 0.05, "fdr")).toBe(0.027));
+  it("FDR keeps a p that lies exactly on its line (p_(j) ≤ j·α/m, not <)", () => {
+    // By hand, α = 0.25, m = 4 (powers of two, so every j·α/m is exact): the lines are
+    // 1/16, 2/16, 3/16, 4/16; p_(1) = 0.03 ≤ 1/16, p_(2) = 0.125 = 2/16, p_(3) = 0.5 and
+    // p_(4) = 0.9 lie above. The largest j on or under its line is 2: cut-off 0.125.
+    expect(significanceCutoff(Float64Array.from([0.9, 0.125, 0.5, 0.03]), 0.25, "fdr")).toBe(0.125);
+    // With 999 permutations: p = 2/1000 and 10/1000 among m = 10 at α = 0.05; lines j·0.005.
+    // p_(2) = 0.01 = 2·0.005 is kept, so the cut-off is 0.01, not 0.002.
+    expect(significanceCutoff(Float64Array.from([0.002, 0.01, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]), 0.05, "fdr")).toBe(0.01);
+  });
   it("FDR with nothing below its line selects nothing", () =>
     expect(significanceCutoff(Float64Array.from([0.5, 0.6]), 0.05, "fdr")).toBe(-1));
-});
-
-describe("worker_threads wrapper", () => {
-  it("gives byte-identical results to the single-thread function, however the chunks are shared", async () => {
-    const d = synthetic(120, 120, 21, 0.03);
-    const w = gridContiguity(d.row, d.col);
-    const opts = {seed: 4, perms: 999, correction: "fdr" as const};
-    const one = bivariateMoran(d.x, d.y, w, opts);
-    const same = (other: typeof one) => {
-      for (const key of ["counts", "p", "Ii", "lag", "quadrant", "cluster"] as const)
-        expect(Buffer.from(other[key].buffer).equals(Buffer.from(one[key].buffer)), key).toBe(true);
-      for (const key of ["I", "p_sim", "z_sim", "p_sim_pairs", "z_sim_pairs", "cutoff"] as const)
-        expect(Object.is(other[key], one[key]), key).toBe(true);
-    };
-    // two workers run every chunk, the calling thread only waits
-    const onlyWorkers = {chunks: [] as number[]};
-    same(await bivariateMoranParallel(d.x, d.y, w, {...opts, threads: 3, mainJoins: false, stats: onlyWorkers}));
-    expect(onlyWorkers.chunks[0]).toBe(0);
-    expect(onlyWorkers.chunks[1] + onlyWorkers.chunks[2]).toBe(2 + 125); // 2 local chunks of 8192 cells, 125 global chunks of 8 permutations
-    // the calling thread and one worker share them, first come first served
-    same(await bivariateMoranParallel(d.x, d.y, w, {...opts, threads: 2}));
-  });
-});
-
-describe("CLI", () => {
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "data-loaders/cli.ts", "moran", ...args], {encoding: "utf8"});
-
-  it("end to end: JSON with spdep's I and I_i, neighbourless cells labelled", () => {
-    const out = cli(
-      join(FIX, "irregular.csv"),
-      "--x",
-      "carbon",
-      "--y",
-      "esv",
-      "--weights",
-      "rook",
-      "--perms",
-      "499",
-      "--seed",
-      "3",
-      "--json"
-    );
-    expect(out.status, out.stderr).toBe(0);
-    const res = JSON.parse(out.stdout),
-      e = expected("irregular", "rook");
-    expect(Object.keys(res.global)).toEqual(expect.arrayContaining(["n", "I", "p_sim", "z_sim", "p_sim_pairs", "z_sim_pairs"]));
-    expect(res.global.n).toBe(19);
-    expect(close(res.global.I, e.I)).toBe(true);
-    res.local.forEach((cell: {id: number; Ii: number; p: number | null; quadrant: string | null; cluster: string}, i: number) => {
-      expect(cell.id).toBe(e.local[i].id);
-      expect(close(cell.Ii, e.local[i].Ii)).toBe(true);
-      if (e.local[i].card === 0) expect([cell.p, cell.quadrant, cell.cluster]).toEqual([null, null, "neighborless"]);
-      else {
-        expect(["HH", "LH", "LL", "HL"]).toContain(cell.quadrant);
-        expect(cell.cluster === "NS" || cell.cluster === cell.quadrant).toBe(true);
-      }
-    });
-  });
-
-  it("bad input: non-zero exit and a message naming line and column", () => {
-    const dir = mkdtempSync(join(tmpdir(), "moran-"));
-    writeFileSync(join(dir, "bad.csv"), "id,row,col,carbon,esv\n1,0,0,1,2\n2,0,1,abc,3\n3,0,2,2,1\n");
-    const out = cli(join(dir, "bad.csv"), "--x", "carbon", "--y", "esv", "--json");
-    expect(out.status).toBe(1);
-    expect(out.stdout).toBe("");
-    expect(out.stderr).toMatch(/line 3, column "carbon": "abc" is not a number/);
-  });
-
-  it("run(): the other bad inputs throw clear errors", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "moran-"));
-    const file = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
-    const args = (f: string) => [f, "--x", "carbon", "--y", "esv"];
-    await expect(run(args(join(dir, "nope.csv")))).rejects.toThrow(/cannot read grid file .*nope\.csv": no such file/);
-    await expect(run(args(file("nocol.csv", "id,row,col,carbon\n1,0,0,1\n")))).rejects.toThrow(/no column "esv"/);
-    await expect(run(args(file("dup.csv", "id,row,col,carbon,esv\n1,0,0,1,2\n2,0,1,2,3\n3,0,1,3,1\n")))).rejects.toThrow(
-      /lines 3 and 4: duplicate cell row 0, col 1/
-    );
-    await expect(run(args(file("flat.csv", "id,row,col,carbon,esv\n1,0,0,1,2\n2,0,1,2,2\n3,0,2,3,2\n")))).rejects.toThrow(
-      /column "esv" has zero variance/
-    );
-    await expect(run(args(file("empty.csv", "id,row,col,carbon,esv\n1,0,0,1,2\n2,0,1,,3\n")))).rejects.toThrow(
-      /line 3, column "carbon": empty value/
-    );
-    await expect(run(args(file("frac.csv", "id,row,col,carbon,esv\n1,0,0.5,1,2\n")))).rejects.toThrow(
-      /line 2, column "col": "0.5" is not an integer/
-    );
-    await expect(run(args(file("one.csv", "id,row,col,carbon,esv\n1,0,0,1,2\n")))).rejects.toThrow(/at least 2 cells/);
-    await expect(run([...args(join(FIX, "grid-15x15.csv")), "--weights", "hex"])).rejects.toThrow(/--weights must be one of queen, rook/);
-  });
-
-  it("run() gives the same numbers as the pure function", async () => {
-    const d = grid("grid-7x9-holes"),
-      w = gridContiguity(d.row, d.col);
-    const res = (await run([join(FIX, "grid-7x9-holes.csv"), "--x", "carbon", "--y", "esv", "--seed", "9", "--null", "y"])) as {
-      global: {I: number; p_sim: number; p: number};
-      local: {p: number}[];
-    };
-    const ref = bivariateMoran(d.x, d.y, w, {seed: 9});
-    expect(res.global.I).toBe(ref.I);
-    expect(res.global.p).toBe(ref.p_sim);
-    expect(res.local.map((c) => c.p)).toEqual(Array.from(ref.p));
-  });
-});
-
-// Optional: libpysal from Debian (python3-libpysal); esda is not packaged there.
-const PY = "/usr/bin/python3";
-const hasLibpysal = spawnSync(PY, ["-c", "import libpysal"], {encoding: "utf8"}).status === 0;
-
-describe.skipIf(!hasLibpysal)("libpysal", () => {
-  it("lat2W + w_subset neighbour sets equal ours on every fixture (queen and rook)", () => {
-    const script = `
-import sys, json, warnings
-warnings.filterwarnings("ignore")
-from libpysal.weights import lat2W, w_subset
-spec = json.loads(sys.argv[1])
-out = {}
-for key, (nrows, ncols, rook, ids) in spec.items():
-    w = w_subset(lat2W(nrows, ncols, rook=rook), ids)
-    out[key] = {str(i): sorted(int(j) for j in w.neighbors[i]) for i in ids}
-print(json.dumps(out))`;
-    const spec: Record<string, [number, number, boolean, number[]]> = {};
-    const mine: Record<string, Record<string, number[]>> = {};
-    for (const g of GRIDS) {
-      const d = grid(g);
-      const nCols = Math.max(...d.col) + 1,
-        nRows = Math.max(...d.row) + 1;
-      d.ids.forEach((id, i) => expect(id).toBe(d.row[i] * nCols + d.col[i])); // lat2W's ids
-      for (const kind of KINDS) {
-        spec[`${g}-${kind}`] = [nRows, nCols, kind === "rook", d.ids as number[]];
-        const w = gridContiguity(d.row, d.col, kind);
-        mine[`${g}-${kind}`] = Object.fromEntries(
-          d.ids.map((id, i) => [String(id), Array.from(w.neighbours.subarray(w.offsets[i], w.offsets[i + 1]), (j) => d.ids[j] as number)])
-        );
-      }
-    }
-    const out = spawnSync(PY, ["-c", script, JSON.stringify(spec)], {encoding: "utf8"});
-    expect(out.status, out.stderr).toBe(0);
-    expect(JSON.parse(out.stdout)).toEqual(mine);
-  });
 });

@@ -1,7 +1,7 @@
 // The GeoTIFF writer: GDAL reads what it writes (size, georeference, CRS,
 // NoData, DEFLATE tiles, and every pixel via GDAL's histogram), and so does
 // the engine's own reader.
-import {execFileSync, spawnSync} from "node:child_process";
+import {execFileSync} from "node:child_process";
 import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -9,9 +9,9 @@ import {describe, expect, it} from "vitest";
 import {openEpochs, tabulate} from "../data-loaders/raster/engine.js";
 import {openRaster} from "../data-loaders/raster/open-raster.js";
 import {writeGeoTiff} from "../data-loaders/raster/write-geotiff.js";
+import {referenceTool} from "./reference-tools.js";
 
-const hasGdal = spawnSync("gdalinfo", ["--version"]).status === 0;
-if (!hasGdal) console.warn("SKIPPED: gdalinfo not found; the writer's GDAL read-back tests did not run (apt-get install gdal-bin)");
+const hasGdal = referenceTool("GDAL (gdalinfo)", "gdalinfo", ["--version"], "apt-get install -y gdal-bin");
 
 const dir = mkdtempSync(join(tmpdir(), "raster-writer-"));
 const W = 700,

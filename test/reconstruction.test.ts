@@ -24,6 +24,7 @@ import {
   KM_PER_DEG_LON
 } from "../data-loaders/studies/changzhutan/reconstruction/geography.js";
 import {STUDY_DIR, readBoundary} from "../data-loaders/studies/changzhutan/reconstruction/write-geography.js";
+import {referenceTool} from "./reference-tools.js";
 
 const quiet = {warn: () => {}};
 const BOUNDARY = join(STUDY_DIR, "boundary.geojson");
@@ -219,14 +220,7 @@ describe("reconstructed land cover", () => {
     }
   }, 120_000);
 
-  const gdal = (() => {
-    try {
-      execFileSync("gdalinfo", ["--version"], {stdio: "ignore"});
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const gdal = referenceTool("GDAL (gdalinfo)", "gdalinfo", ["--version"], "apt-get install -y gdal-bin");
   it.skipIf(!gdal)("is read by GDAL as CLCD publishes it: EPSG:4326, DEFLATE, tiled, NoData 0, codes 1–9", () => {
     const info = JSON.parse(execFileSync("gdalinfo", ["-json", "-stats", result.files[4]], {encoding: "utf8"}));
     const band = info.bands[0];

@@ -97,16 +97,23 @@ export async function check(page: Page): Promise<void> {
   assert.equal(new URL(page.url()).search, "", `reset left a query in the URL: ${page.url()}`);
 
   // The manifest check hashes every served output in the browser and reports on each.
+  // It sets data-same and data-differ when it has finished; every file must be the same.
   await page.click("#review-manifest-check button");
-  await page.waitForFunction(
-    () => /served files are byte for byte/.test(document.querySelector("#review-manifest-check [role=status]")?.textContent ?? ""),
-    null,
-    WAIT
-  );
+  await page.waitForSelector("#review-manifest-check[data-same]", WAIT);
   const checked = await page.$$eval("#review-manifest-check tbody tr", (trs) => trs.length);
   // every file the site serves under data/ but the manifest itself
   const served = readdirSync(join(DIST, "_file", "data")).filter((f) => !f.startsWith("manifest.")).length;
   assert.equal(checked, served, `the manifest check listed ${checked} files; the site serves ${served}`);
+  const verdict = await page.$eval("#review-manifest-check", (el) => ({
+    same: (el as HTMLElement).dataset.same,
+    differ: (el as HTMLElement).dataset.differ,
+    status: el.querySelector("[role=status]")?.textContent ?? ""
+  }));
+  assert.deepEqual(
+    [verdict.same, verdict.differ],
+    [String(served), "0"],
+    `the manifest check found served files that differ from the manifest: ${verdict.status}`
+  );
 
   assert.deepEqual(problems, [], "problems while using the explorer");
 }

@@ -1,0 +1,28 @@
+// The tests `npm run mutate` (stryker.config.mjs) runs against each mutant: the
+// unit tests that call the mutated modules in the test's own process. Left out:
+// tests that reach these modules only through a child process (the `atlas`
+// CLI, Rscript) or a worker thread, where Stryker's active mutant is not
+// switched on, and tests that run a whole study, which would take minutes per
+// mutant and read the pipeline's cache, keyed by the (unchanged) source.
+import {defineConfig} from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: [
+      "test/moran.test.ts",
+      "test/moran-degenerate.test.ts",
+      "test/lisa-quadrants.test.ts",
+      "test/carbon-esv.test.ts",
+      "test/raster-landuse.test.ts",
+      "test/claims.test.ts",
+      "test/patterns.test.ts",
+      "test/findings.test.ts",
+      "test/params.test.ts",
+      "test/pipeline-cache.test.ts",
+      "test/raster-fixtures.test.ts",
+      "test/raster-geometry.test.ts",
+      "test/raster-counting.test.ts"
+    ],
+    testTimeout: 120_000
+  }
+});
