@@ -13,7 +13,7 @@ const START = "<!-- story-vocabulary:start -->";
 const END = "<!-- story-vocabulary:end -->";
 
 const unitWords = (u: keyof typeof VALUE_UNITS): string =>
-  u === "quantity" ? "the energy table's unit" : VALUE_UNITS[u].suffix.trim() || "—";
+  u === "quantity" ? "the energy table's unit" : VALUE_UNITS[u].suffix.replace(/\u00a0/g, " ").trim() || "—";
 
 /** The Markdown between the markers. */
 export function vocabularyMarkdown(): string {

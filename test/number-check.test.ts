@@ -28,7 +28,7 @@ describe("the number check", () => {
       ["matched", "net-carbon epoch=2020"],
       ["matched", "net-carbon epoch=2020"]
     ]);
-    expect(r[0].matchValue).toBe("4,109.21 ×10⁴ t");
+    expect(r[0].matchValue).toBe("4,109.21\u00a0×10⁴\u00a0t");
   });
   it("finds a wrong number", () => {
     const r = check("Net emissions reached 4 109.31 ×10⁴ t in the last epoch.\n");

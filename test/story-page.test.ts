@@ -76,7 +76,8 @@ describe("renderStoryPage", () => {
       "Built-up land: {{value area class=construction epoch=2020}}, {{change area class=construction}}; emissions ×{{ratio net-carbon}}, {{percent-change net-carbon digits=1}}; I = {{value moran-i epoch=2020}} ({{value moran-i epoch=2020 cell=2 digits=2}}), {{value net-carbon epoch=2000 unit=none}}.\n"
     );
     // 1231.8196 − 570.019 = 661.8006; 4109.2099 / 1099.8397 = 3.7362; (4109.2099 − 1099.8397) / 1099.8397 = 273.62 %
-    for (const text of ["1,231.82 km²", "+661.80 km²", ">3.74<", "+273.6 %", "−0.288", "−0.31", ">1,099.84<"]) expect(md).toContain(text);
+    for (const text of ["1,231.82\u00a0km²", "+661.80\u00a0km²", ">3.74<", "+273.6\u00a0%", "−0.288", "−0.31", ">1,099.84<"])
+      expect(md).toContain(text);
     expect(md).toContain('title="area class=construction epoch=2020"');
   });
   it("places a figure, claim badges and a term, and loads the study once", () => {

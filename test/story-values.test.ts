@@ -80,9 +80,9 @@ describe("the story vocabulary's values", () => {
     ).toBe(-5);
   });
   it("writes each value with its unit", () => {
-    expect(formatValue({value: 4109.2099, unit: "e4t"})).toBe("4,109.21 ×10⁴ t");
-    expect(formatValue({value: -268.1, unit: "km2"}, {signed: true})).toBe("−268.10 km²");
-    expect(formatValue({value: 12.5, unit: "quantity", quantityUnit: "10^8 m3"})).toBe("12.50 ×10⁸ m³");
+    expect(formatValue({value: 4109.2099, unit: "e4t"})).toBe("4,109.21\u00a0×10⁴\u00a0t");
+    expect(formatValue({value: -268.1, unit: "km2"}, {signed: true})).toBe("−268.10\u00a0km²");
+    expect(formatValue({value: 12.5, unit: "quantity", quantityUnit: "10^8 m3"})).toBe("12.50\u00a0×10⁸ m³");
     expect(formatValue({value: 0.0012, unit: "stat"}, {digits: 4, unit: false})).toBe("0.0012");
   });
 });
@@ -92,6 +92,6 @@ describe("cell sizes", () => {
     const sizes = valueCatalogue({...tables, summary: {...tables.summary, moran: {"0.5": {}, "1.5": {}}}}).filter(
       (v) => v.name === "cell-size"
     );
-    expect(sizes.map((v) => formatValue(v))).toEqual(["0.5 km", "1.5 km"]);
+    expect(sizes.map((v) => formatValue(v))).toEqual(["0.5\u00a0km", "1.5\u00a0km"]);
   });
 });

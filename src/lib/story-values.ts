@@ -13,15 +13,15 @@ import {numberFormat, trimmed} from "../components/format.js";
 
 /** Units of the vocabulary, with how they are written and what a typed unit must be to match them. */
 export const VALUE_UNITS = {
-  km2: {suffix: " km²", digits: 2, dimension: "area"},
+  km2: {suffix: "\u00a0km²", digits: 2, dimension: "area"},
   /** a length written as the study file gives it (cell sizes: 0.5, 1, 1.5 km) */
-  km: {suffix: " km", digits: 3, dimension: "length"},
-  pct: {suffix: " %", digits: 2, dimension: "percent"},
-  "pct-yr": {suffix: " %/yr", digits: 2, dimension: "percent"},
-  e4t: {suffix: " ×10⁴ t", digits: 2, dimension: "carbon"},
-  e8yuan: {suffix: " ×10⁸ yuan", digits: 2, dimension: "money"},
-  "yuan-hm2": {suffix: " yuan/hm²", digits: 2, dimension: "money-per-area"},
-  "tc-hm2": {suffix: " t C/hm²/yr", digits: 3, dimension: "coefficient"},
+  km: {suffix: "\u00a0km", digits: 3, dimension: "length"},
+  pct: {suffix: "\u00a0%", digits: 2, dimension: "percent"},
+  "pct-yr": {suffix: "\u00a0%/yr", digits: 2, dimension: "percent"},
+  e4t: {suffix: "\u00a0×10⁴\u00a0t", digits: 2, dimension: "carbon"},
+  e8yuan: {suffix: "\u00a0×10⁸\u00a0yuan", digits: 2, dimension: "money"},
+  "yuan-hm2": {suffix: "\u00a0yuan/hm²", digits: 2, dimension: "money-per-area"},
+  "tc-hm2": {suffix: "\u00a0t\u00a0C/hm²/yr", digits: 3, dimension: "coefficient"},
   count: {suffix: "", digits: 0, dimension: "count"},
   ratio: {suffix: "", digits: 2, dimension: "ratio"},
   stat: {suffix: "", digits: 3, dimension: "statistic"},
@@ -319,7 +319,7 @@ export function formatValue(
   // Lengths keep the digits they were given with (0.5, 1, 1.5 km), trailing zeros dropped.
   const n = v.unit === "km" && digits === undefined ? trimmed(u.digits)(v.value) : numberFormat(digits ?? u.digits, {signed})(v.value);
   if (!unit) return n;
-  if (v.unit === "quantity") return v.quantityUnit ? `${n} ${quantityUnitText(v.quantityUnit)}` : n;
+  if (v.unit === "quantity") return v.quantityUnit ? `${n}\u00a0${quantityUnitText(v.quantityUnit)}` : n;
   return `${n}${u.suffix}`;
 }
 
