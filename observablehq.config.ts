@@ -19,7 +19,8 @@ export default {
   // Framework's default stylesheet imports web fonts from an external host; ours does not.
   style: "style.css",
   search: false,
-  head: '<link rel="icon" href="data:," />',
+  // the favicon; under `npm run dev` also the pipeline's progress (scripts/dev.ts)
+  head: `<link rel="icon" href="favicon.svg" type="image/svg+xml" />${process.env.ATLAS_DEV_HEAD ?? ""}`,
   globalStylesheets: [],
   footer: `${study.title}. Built with the land-use carbon & ESV atlas.`,
   pager: true,
