@@ -10,6 +10,9 @@ const pkg = JSON.parse(readFileSync(join(import.meta.dirname, "package.json"), "
 const studyFile = process.env.ATLAS_STUDY || join(import.meta.dirname, pkg.atlas.defaultStudy);
 const {study} = JSON.parse(readFileSync(studyFile, "utf8").replace(/^\uFEFF/, "")) as {study: {title: string; shortTitle?: string}};
 
+/** The study file is data: its text goes into the footer's HTML as text (five characters; no library needed). */
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 export default {
   title: study.shortTitle ?? study.title,
   root: "src",
@@ -22,7 +25,7 @@ export default {
   // the favicon; under `npm run dev` also the pipeline's progress (scripts/dev.ts)
   head: `<link rel="icon" href="favicon.svg" type="image/svg+xml" />${process.env.ATLAS_DEV_HEAD ?? ""}`,
   globalStylesheets: [],
-  footer: `${study.title}. Built with the land-use carbon & ESV atlas.`,
+  footer: `${escapeHtml(study.title)}. Built with the land-use carbon &amp; ESV atlas.`,
   pager: true,
   toc: true,
   preserveExtension: true,

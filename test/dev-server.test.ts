@@ -6,7 +6,7 @@
 // whose inputs live outside its folder, a change to the study file or to an
 // input reaches the page on reload (Framework alone re-runs a loader only when
 // the loader file changes; scripts/dev.ts touches the loaders).
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {afterAll, afterEach, beforeAll, describe, expect, it} from "vitest";
 import {execFileSync, spawn, type ChildProcess} from "node:child_process";
 import {
   cpSync,
@@ -45,6 +45,8 @@ function processesIn(dir: string): string[] {
   return found;
 }
 
+/** How long a page may take to be served: Framework renders it on request, slowly on a busy machine. */
+const GOTO = 180_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it returns a value, or fails after `timeoutMs` saying what it waited for. */
@@ -76,6 +78,16 @@ describe.skipIf(!!missing)("npm run dev", () => {
     for (const generated of [".cache", "dist", "src/.observablehq"]) expect(existsSync(join(clone, generated)), generated).toBe(false);
     browser = await launch();
   }, 120_000);
+  // A test that failed before stopping its server stops it here (npm passes SIGTERM on), before the next test starts.
+  afterEach(async () => {
+    for (const dev of running.splice(0))
+      if (dev.npm.exitCode === null) {
+        const exited = new Promise((r) => dev.npm.once("exit", r));
+        dev.npm.kill("SIGTERM");
+        await exited;
+        await sleep(4000);
+      }
+  }, 30_000);
   afterAll(async () => {
     await browser?.close();
     for (const p of processesIn(clone)) process.kill(+p.split(" ")[0], "SIGKILL");
@@ -87,6 +99,7 @@ describe.skipIf(!!missing)("npm run dev", () => {
     origin: string;
     log: () => string;
   }
+  const running: Dev[] = [];
 
   /** `npm run dev` in the fresh copy; resolves once it prints its address. */
   async function start(env: Record<string, string> = {}): Promise<Dev> {
@@ -100,6 +113,7 @@ describe.skipIf(!!missing)("npm run dev", () => {
     npm.stdout!.on("data", (d) => (text += d));
     npm.stderr!.on("data", (d) => (text += d));
     const log = () => text;
+    running.push({npm, origin: "", log});
     const origin = await until("the dev server's address", async () => /http:\/\/127\.0\.0\.1:\d+/.exec(text)?.[0], 180_000, log);
     return {npm, origin, log};
   }
@@ -122,7 +136,7 @@ describe.skipIf(!!missing)("npm run dev", () => {
 
   async function overviewChart(dev: Dev, timeoutMs: number): Promise<Page> {
     const page = await browser.newPage();
-    await page.goto(dev.origin + "/", {waitUntil: "commit"});
+    await page.goto(dev.origin + "/", {waitUntil: "commit", timeout: GOTO});
     await page
       .locator("#observablehq-main svg g[aria-label] :is(rect,path,circle,line,image,polygon)")
       .first()
@@ -136,7 +150,7 @@ describe.skipIf(!!missing)("npm run dev", () => {
   it("computes the default study on a fresh copy, showing its progress, and serves the Overview; stops on SIGTERM to npm", async () => {
     const dev = await start();
     const page = await browser.newPage();
-    await page.goto(dev.origin + "/", {waitUntil: "commit"});
+    await page.goto(dev.origin + "/", {waitUntil: "commit", timeout: GOTO});
     // While the pipeline runs the page says what it computes; the reconstruction alone takes many seconds.
     const banner = page.locator(".atlas-dev-progress");
     await banner.waitFor({state: "visible", timeout: 60_000});
@@ -175,7 +189,7 @@ describe.skipIf(!!missing)("npm run dev", () => {
     const page = await browser.newPage();
     /** The text of a table row on a page, once the page has drawn it. */
     const row = async (path: string, table: string, hasText: string) => {
-      await page.goto(dev.origin + path, {waitUntil: "commit"});
+      await page.goto(dev.origin + path, {waitUntil: "commit", timeout: GOTO});
       const r = page.locator(`table[aria-label^="${table}"] tr`, {hasText}).first();
       await r.waitFor({timeout: 120_000});
       return (await r.textContent()) ?? "";
