@@ -6,6 +6,7 @@ import {readdirSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {dirname, join} from "node:path";
 import {HelpRequested} from "./cli/_args.js";
+import {printEachWarningOnce} from "./warnings.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const commands = readdirSync(join(here, "cli"))
@@ -14,6 +15,8 @@ const commands = readdirSync(join(here, "cli"))
   .sort();
 
 const USAGE = `usage: npm run --silent atlas -- <command> [options] --json\ncommands: ${commands.join(", ")}\nhelp on a command: atlas <command> --help, or atlas help <command>\n`;
+
+printEachWarningOnce();
 
 async function main(argv: string[]): Promise<void> {
   let [command, ...rest] = argv;
