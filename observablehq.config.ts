@@ -17,6 +17,9 @@ const home = story
   ? [...story.pages.map((p) => ({name: p.title, path: p.path})), {name: "At a glance", path: "/overview"}]
   : [{name: "Overview", path: "/"}];
 
+/** The study file is data: its text goes into the footer's HTML as text (five characters; no library needed). */
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 export default {
   title: study.shortTitle ?? study.title,
   root: "src",
@@ -26,9 +29,10 @@ export default {
   // Framework's default stylesheet imports web fonts from an external host; ours does not.
   style: "style.css",
   search: false,
-  head: '<link rel="icon" href="data:," />',
+  // the favicon; under `npm run dev` also the pipeline's progress (scripts/dev.ts)
+  head: `<link rel="icon" href="favicon.svg" type="image/svg+xml" />${process.env.ATLAS_DEV_HEAD ?? ""}`,
   globalStylesheets: [],
-  footer: `${study.title}. Built with the land-use carbon & ESV atlas.`,
+  footer: `${escapeHtml(study.title)}. Built with the land-use carbon &amp; ESV atlas.`,
   pager: true,
   toc: true,
   preserveExtension: true,

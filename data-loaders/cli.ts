@@ -5,6 +5,8 @@
 import {readdirSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {dirname, join} from "node:path";
+import {HelpRequested} from "./cli/_args.js";
+import {printEachWarningOnce} from "./warnings.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const commands = readdirSync(join(here, "cli"))
@@ -12,10 +14,16 @@ const commands = readdirSync(join(here, "cli"))
   .map((f) => f.slice(0, -3))
   .sort();
 
+const USAGE = `usage: npm run --silent atlas -- <command> [options] --json\ncommands: ${commands.join(", ")}\nhelp on a command: atlas <command> --help, or atlas help <command>\n`;
+
+printEachWarningOnce();
+
 async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  if (!command || command === "help" || command === "--help") {
-    process.stderr.write(`usage: npm run --silent atlas -- <command> [options] --json\ncommands: ${commands.join(", ")}\n`);
+  let [command, ...rest] = argv;
+  if (command === "help" && rest.length) [command, rest] = [rest[0], ["--help"]];
+  if (!command || command === "help" || command === "--help" || command === "-h") {
+    // asked for: stdout, exit 0; no command at all: a usage error
+    (command ? process.stdout : process.stderr).write(USAGE);
     process.exitCode = command ? 0 : 2;
     return;
   }
@@ -26,6 +34,10 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof HelpRequested) {
+    process.stdout.write(error.message);
+    return;
+  }
   process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -133,6 +133,8 @@ if (process.argv.includes("--fresh")) {
     : []) {
     if (entry !== "_npm") await rm(join(root, "src", ".observablehq", "cache", entry), {recursive: true, force: true});
   }
+  // The key of what those outputs were made from (scripts/dev.ts) no longer describes the cache.
+  await rm(join(root, ".cache", "dev", "loaders.json"), {force: true});
 }
 
 await mkdir(cache, {recursive: true});

@@ -17,11 +17,60 @@ export interface Command<O extends Options> {
   positionals?: boolean;
 }
 
+/** What each option of any command means, for `--help` (one list: the commands share most of them). */
+const OPTION_HELP: Record<string, string> = {
+  json: "print the result as JSON (the only output; accepted for clarity)",
+  study: "the study file (default: the embedded default study)",
+  threads: "worker threads",
+  "cell-km": "grid cell size in km (e.g. 1, or 1,2,3,5 where several are allowed)",
+  mask: "count only the pixels whose centre is inside this boundary (GeoJSON)",
+  classes: "reclassification table: raster code → land-use class (JSON)",
+  proj: "the equal-area projection the grid is laid in (a PROJ string)",
+  x: "the column of GRID.csv that is x (e.g. carbon intensity)",
+  y: "the column of GRID.csv whose neighbours' mean is y (e.g. ESV intensity)",
+  weights: "contiguity of neighbouring cells: queen or rook",
+  perms: "permutations of the pseudo p-values",
+  seed: "seed of the permutations (the same seed gives the same p-values)",
+  alpha: "significance level of the local clusters",
+  correction: "multiple-testing correction of the local p-values: none, bonferroni or fdr",
+  null: "permutation null: pairs (permute x and y together) or y (permute y only)",
+  out: "folder to write study.json into (default: DIR); an existing study.json is never overwritten",
+  boundary: "the study area's boundary (GeoJSON) to name in the study file"
+};
+
+const VALUE_NAME: Record<string, string> = {
+  study: "FILE",
+  mask: "FILE",
+  classes: "FILE",
+  boundary: "FILE",
+  out: "DIR",
+  proj: "PROJ",
+  "cell-km": "KM",
+  threads: "N",
+  x: "COL",
+  y: "COL"
+};
+
+/** Thrown by parseCommand on --help or -h: the CLI prints the message on stdout and exits 0. */
+export class HelpRequested extends Error {}
+
+function helpText<O extends Options>(command: Command<O>): string {
+  const options = {...command.options, json: {type: "boolean"}} as Options;
+  const lines = Object.entries(options).map(([name, o]) => {
+    const flag = `--${name}${o.type === "string" ? ` ${VALUE_NAME[name] ?? name.toUpperCase()}` : ""}`;
+    const dflt = typeof o.default === "string" && name !== "study" ? ` (default: ${o.default})` : "";
+    return `  ${flag.padEnd(26)} ${OPTION_HELP[name] ?? ""}${dflt}`;
+  });
+  return [`usage: ${command.usage}`, "", "options:", ...lines, `  ${"--help, -h".padEnd(26)} this help`, ""].join("\n");
+}
+
 /** `--threads`, for the commands that take it. */
 export const THREADS = {threads: {type: "string"}} as const satisfies Options;
 
 export function parseCommand<O extends Options>(argv: string[], command: Command<O>) {
   const {name, usage} = command;
+  const end = argv.indexOf("--");
+  if ((end < 0 ? argv : argv.slice(0, end)).some((a) => a === "--help" || a === "-h")) throw new HelpRequested(helpText(command));
   let parsed;
   try {
     parsed = parseArgs({

@@ -5,6 +5,9 @@ import {parseArgs} from "node:util";
 import {DEFAULT_STUDY} from "./run-study.js";
 import {manifest} from "./manifest.js";
 import {servedFiles} from "./served.js";
+import {printEachWarningOnce} from "../warnings.js";
+
+printEachWarningOnce();
 
 /** The value of a parameterized loader's `--name value` argument. */
 export function param(name: string): string {

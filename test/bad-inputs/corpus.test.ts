@@ -108,6 +108,8 @@ describe("the real atlas process on a few corpus cases: exit code and a clean st
         const warn = c.expect.warn;
         expect(out.warnings.some((w) => warn.test(w))).toBe(true);
         expect(r.stderr).toMatch(warn); // and said as it happened
+        const said = r.stderr.split("\n").filter((l) => l.startsWith("warning: "));
+        expect(said, "each warning is printed once").toEqual([...new Set(said)]);
       }
     } else {
       expect(r.stdout).toBe("");

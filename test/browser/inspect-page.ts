@@ -166,6 +166,19 @@ export async function scrollThrough(report: PageReport, screenshot?: string): Pr
     /(?:<a\s+href=|<\/(?:a|b|i|p|em|strong|span|div|code|ul|li)>|<(?:b|p|em|strong|span|div|code|ul|li)[\s>])[^\n]{0,60}/g
   ))
     report.problems.push(`markup shown as text: ${m[0]}`);
+  // An object joined into a string ("[object HTMLElement]"), in the text, the tab's title, the footer or a tooltip or label.
+  const shown = await page.evaluate(() =>
+    [
+      document.title,
+      document.querySelector("#observablehq-main")?.textContent ?? "",
+      document.querySelector("#observablehq-footer")?.textContent ?? "",
+      ...Array.from(document.querySelectorAll("[title], [aria-label], [alt]"), (e) =>
+        ["title", "aria-label", "alt"].map((a) => e.getAttribute(a) ?? "").join(" ")
+      ),
+      ...Array.from(document.querySelectorAll("svg title"), (e) => e.textContent ?? "")
+    ].join("\n")
+  );
+  for (const m of shown.matchAll(/\[object [^\]\n]{0,40}\]?[^\n]{0,40}/g)) report.problems.push(`an object shown as text: ${m[0]}`);
   report.charts = await page.evaluate(countCharts);
   await assertDrawing(page, report.path);
   if (screenshot) await page.screenshot({path: screenshot, fullPage: true});
