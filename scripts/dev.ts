@@ -59,13 +59,15 @@ async function serve(): Promise<void> {
   onOrphaned(stopGroup);
   for (const s of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(s, stopGroup);
 
-  const [{readStudy}, {DEFAULT_STUDY}, {codeHash, sha256, canonicalJson}, {writeAtomic}, {ProgressTracker}] = await Promise.all([
-    import("../data-loaders/study/read-study.js"),
-    import("../data-loaders/study/run-study.js"),
-    import("../data-loaders/study/hash.js"),
-    import("../data-loaders/study/cache.js"),
-    import("./dev-progress.js")
-  ]);
+  const [{readStudy}, {DEFAULT_STUDY}, {codeHash, sha256, canonicalJson}, {writeAtomic}, {ProgressTracker}, {readStory, storyDir}] =
+    await Promise.all([
+      import("../data-loaders/study/read-study.js"),
+      import("../data-loaders/study/run-study.js"),
+      import("../data-loaders/study/hash.js"),
+      import("../data-loaders/study/cache.js"),
+      import("./dev-progress.js"),
+      import("../data-loaders/site/story.js")
+    ]);
   const LOADERS = join(ROOT, "src", "data");
   const STATE = join(ROOT, ".cache", "dev");
   /** The key of what Framework's cached loader outputs were made from (cleared by `npm run build`: prepare-offline.ts). */
@@ -125,10 +127,50 @@ async function serve(): Promise<void> {
     writeAtomic(RECORD, JSON.stringify({key}));
   };
 
-  function touchLoaders(why: string): void {
+  /** The page loaders: the home page and the story's other pages (they read the served files too). */
+  const PAGE_LOADERS = [
+    join(ROOT, "src", "index.md.ts"),
+    ...readdirSync(join(ROOT, "src", "story")).map((f) => join(ROOT, "src", "story", f))
+  ];
+  const touch = (files: string[]) => {
     const now = new Date();
-    for (const f of readdirSync(LOADERS)) if (f.endsWith(".ts")) utimesSync(join(LOADERS, f), now, now);
+    for (const f of files) utimesSync(f, now, now);
+  };
+
+  function touchLoaders(why: string): void {
+    touch([
+      ...readdirSync(LOADERS)
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => join(LOADERS, f)),
+      ...PAGE_LOADERS
+    ]);
+    storyListChanged();
     log(`${why}: the pages recompute on their next load`);
+  }
+
+  /**
+   * A story page changed: only the page loaders and the story's number check run again (the pipeline's
+   * results are read from its cache as they are). A page added, removed or retitled changes the site's
+   * navigation, which observablehq.config.ts reads: Framework reloads it when its mtime changes.
+   */
+  const storyList = (): string => {
+    try {
+      return JSON.stringify(readStory(studyFile)?.pages.map((p) => [p.path, p.title]) ?? []);
+    } catch (error) {
+      log((error as Error).message); // the page loaders report it on the page
+      return "";
+    }
+  };
+  let storyPages = storyList();
+  function storyListChanged(): void {
+    const pages = storyList();
+    if (pages !== storyPages) touch([join(ROOT, "observablehq.config.ts")]);
+    storyPages = pages;
+  }
+  function touchStory(why: string): void {
+    touch([...PAGE_LOADERS, join(LOADERS, "story-check.json.ts")]);
+    storyListChanged();
+    log(`${why}: the story's pages show it on their next load`);
   }
 
   /**
@@ -143,11 +185,13 @@ async function serve(): Promise<void> {
 
   let watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let storyTimer: NodeJS.Timeout | undefined;
+  const temporary = (name: string | null) => !!name && /^\.|~$|\.swp$/.test(String(name)); // editor temporaries
   function rewatch(): void {
     for (const w of watchers) w.close();
     watchers = watchedFolders().map((dir) =>
       watch(dir, (_event, name) => {
-        if (name && /^\.|~$|\.swp$/.test(String(name))) return; // editor temporaries
+        if (temporary(name)) return;
         clearTimeout(timer);
         timer = setTimeout(() => {
           touchLoaders(`${name ?? "a file"} changed in ${dir}`);
@@ -156,6 +200,23 @@ async function serve(): Promise<void> {
         }, 300);
       })
     );
+    // The story's folder: its pages are Markdown, not inputs of the pipeline.
+    const dir = storyFolder();
+    if (dir)
+      watchers.push(
+        watch(dir, (_event, name) => {
+          if (temporary(name)) return;
+          clearTimeout(storyTimer);
+          storyTimer = setTimeout(() => touchStory(`${name ?? "a page"} changed in ${dir}`), 50);
+        })
+      );
+  }
+  function storyFolder(): string | null {
+    try {
+      return storyDir(studyFile);
+    } catch {
+      return null;
+    }
   }
 
   // Framework's npm cache filled from node_modules first (no CDN): the same step `npm run build` takes.

@@ -5,7 +5,8 @@
 // to npm or to any of its processes leaves nothing running; and on a study
 // whose inputs live outside its folder, a change to the study file or to an
 // input reaches the page on reload (Framework alone re-runs a loader only when
-// the loader file changes; scripts/dev.ts touches the loaders).
+// the loader file changes; scripts/dev.ts touches the loaders), and so does a
+// story written or edited while it runs, without running the pipeline again.
 import {afterAll, afterEach, beforeAll, describe, expect, it} from "vitest";
 import {execFileSync, spawn, type ChildProcess} from "node:child_process";
 import {
@@ -136,7 +137,8 @@ describe.skipIf(!!missing)("npm run dev", () => {
 
   async function overviewChart(dev: Dev, timeoutMs: number): Promise<Page> {
     const page = await browser.newPage();
-    await page.goto(dev.origin + "/", {waitUntil: "commit", timeout: GOTO});
+    // The generated overview: the home page of a study without a story, /overview beside the default study's story.
+    await page.goto(dev.origin + "/overview", {waitUntil: "commit", timeout: GOTO});
     await page
       .locator("#observablehq-main svg g[aria-label] :is(rect,path,circle,line,image,polygon)")
       .first()
@@ -221,6 +223,28 @@ describe.skipIf(!!missing)("npm run dev", () => {
       180_000,
       dev.log
     );
+
+    // A story written while the server runs becomes the home page; an edit to it shows on reload without re-running the pipeline.
+    const storyDir = join(studyDir, "story");
+    mkdirSync(storyDir);
+    const storyPage = join(storyDir, "01-home.md");
+    writeFileSync(storyPage, "---\ntitle: Home\n---\n\n# The valley's story\n\nIt has {{value epochs}} epochs.\n");
+    const h1 = async () => {
+      await page.goto(dev.origin + "/", {waitUntil: "domcontentloaded", timeout: GOTO});
+      return (await page.locator("#observablehq-main h1").first().textContent({timeout: 30_000})) ?? "";
+    };
+    await until(
+      "the new story as the home page",
+      async () => ((await h1()).includes("The valley's story") ? true : undefined),
+      180_000,
+      dev.log
+    );
+    const logged = dev.log().length;
+    writeFileSync(storyPage, readFileSync(storyPage, "utf8").replace("The valley's story", "The valley, retold"));
+    await until("the edited story page", async () => ((await h1()).includes("retold") ? true : undefined), 60_000, dev.log);
+    expect(dev.log().slice(logged), "the pipeline ran again for a story edit").not.toMatch(/atlas: (land use|display|grid|generating)/);
+    expect(await page.locator("#observablehq-main .atlas-value").first().textContent()).toBe("4");
+
     await page.close();
     await stop(dev, "SIGINT", (d) => d.npm.pid!);
   }, 600_000);
