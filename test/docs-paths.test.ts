@@ -26,7 +26,8 @@ function citedPaths(doc: string, text: string): string[] {
     if ("*<{".includes(next) && next !== "") continue; // a pattern such as src/*.md or cli/<command>.ts
     if (!GENERATED.some((g) => p.startsWith(g))) out.add(p);
   }
-  for (const m of text.matchAll(LINK)) {
+  // Links written as code (an example of Markdown) are not links.
+  for (const m of text.replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "").matchAll(LINK)) {
     if (/^[a-z]+:/i.test(m[1])) continue; // http:, mailto:
     out.add(join(dirname(doc), m[1]));
   }
@@ -42,5 +43,8 @@ describe("documents cite files that exist", () => {
   }
   it("finds a cited path that does not exist", () => {
     expect(citedPaths("docs/x.md", "see `src/lib/nowhere.ts`, and [this](../STUDY.md).")).toEqual(["src/lib/nowhere.ts", "STUDY.md"]);
+  });
+  it("does not take an example link written as code for a link", () => {
+    expect(citedPaths("docs/x.md", "write `[Carbon](/carbon)` or\n```md\n![A](a.svg)\n```\nand [that](../THAT.md)")).toEqual(["THAT.md"]);
   });
 });
