@@ -1,4 +1,4 @@
-// `npm run bench [whole|raster|moran] [--runs N] [--baseline DIR] [--skip …]`:
+// `npm run bench [whole|raster|moran|pages] [--runs N] [--baseline DIR] [--skip …]`:
 // each benchmark in its own process (so that its peak
 // memory is its own), one after the other, results printed as JSON.
 // Rasters: million pixel pairs per second for transitions and 1 km grid
@@ -9,16 +9,21 @@ import {execFileSync} from "node:child_process";
 import {join} from "node:path";
 
 // whole: whole commands beside their references (bench/whole.ts; its options, such as --baseline DIR, pass through).
-const names = ["whole", "raster", "moran"];
+// pages: each built page's time to its first chart and its bytes, against the readers' budgets (bench/pages.ts).
+const names = ["whole", "raster", "moran", "pages"];
 const benches = names.filter((b) => !process.argv.slice(2).some((a) => names.includes(a)) || process.argv.includes(b));
 const passThrough = process.argv.slice(2).filter((a) => !names.includes(a));
 const results: Record<string, unknown> = {};
 for (const b of benches) {
   process.stderr.write(`bench: ${b}…\n`);
-  const out = execFileSync("node", ["--import", "tsx", join(import.meta.dirname, `${b}.ts`), ...(b === "whole" ? passThrough : [])], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"]
-  });
+  const out = execFileSync(
+    "node",
+    ["--import", "tsx", join(import.meta.dirname, `${b}.ts`), ...(b === "whole" || b === "pages" ? passThrough : [])],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"]
+    }
+  );
   results[b] = JSON.parse(out);
 }
 process.stdout.write(JSON.stringify(results, null, 2) + "\n");

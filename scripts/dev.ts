@@ -219,8 +219,6 @@ async function serve(): Promise<void> {
     }
   }
 
-  // Framework's npm cache filled from node_modules first (no CDN): the same step `npm run build` takes.
-  await import("./prepare-offline.js");
   log(`study ${studyFile}`);
 
   const history = join(STATE, `timings-${sha256(studyFile).slice(0, 12)}.json`);
@@ -254,6 +252,9 @@ async function serve(): Promise<void> {
   }
   rewatch();
 
+  // Framework's npm cache filled from node_modules (no CDN), while the pipeline runs: the same step `npm run build`
+  // takes (and `npm install`, so that this finds it done).
+  await import("./prepare-offline.js");
   // Framework's preview server, in this process, with the progress beside it.
   process.env.ATLAS_DEV_HEAD = `<script type="module">import "/_atlas/dev-progress.js";</script>`;
   process.env.OBSERVABLE_TELEMETRY_DISABLE = "true";
