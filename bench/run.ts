@@ -9,13 +9,15 @@ import {execFileSync} from "node:child_process";
 import {join} from "node:path";
 
 // whole: whole commands beside their references (bench/whole.ts; its options, such as --baseline DIR, pass through).
-const names = ["whole", "raster", "moran"];
+// study: a whole study beside GDAL + numpy reading and counting its rasters (bench/study.ts; --runs and --skip pass through).
+const names = ["whole", "study", "raster", "moran"];
+const takesOptions = new Set(["whole", "study"]);
 const benches = names.filter((b) => !process.argv.slice(2).some((a) => names.includes(a)) || process.argv.includes(b));
 const passThrough = process.argv.slice(2).filter((a) => !names.includes(a));
 const results: Record<string, unknown> = {};
 for (const b of benches) {
   process.stderr.write(`bench: ${b}…\n`);
-  const out = execFileSync("node", ["--import", "tsx", join(import.meta.dirname, `${b}.ts`), ...(b === "whole" ? passThrough : [])], {
+  const out = execFileSync("node", ["--import", "tsx", join(import.meta.dirname, `${b}.ts`), ...(takesOptions.has(b) ? passThrough : [])], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"]
   });
