@@ -61,7 +61,7 @@ const config: KnipConfig = {
     "geojson",
     "observablehq"
   ],
-  ignoreBinaries: ["Rscript", "gdalinfo"],
+  ignoreBinaries: ["Rscript", "gdalinfo", "gdalbuildvrt"],
   compilers: {
     md: (text: string) => [...text.matchAll(/^\s*import\s[^;]*?\sfrom\s+["'][^"']+["']/gm)].map((m) => m[0].trim()).join(";\n")
   }

@@ -9,21 +9,19 @@ import {execFileSync} from "node:child_process";
 import {join} from "node:path";
 
 // whole: whole commands beside their references (bench/whole.ts; its options, such as --baseline DIR, pass through).
+// study: a whole study beside GDAL + numpy reading and counting its rasters (bench/study.ts; --runs and --skip pass through).
 // pages: each built page's time to its first chart and its bytes, against the readers' budgets (bench/pages.ts).
-const names = ["whole", "raster", "moran", "pages"];
+const names = ["whole", "study", "raster", "moran", "pages"];
+const takesOptions = new Set(["whole", "study", "pages"]);
 const benches = names.filter((b) => !process.argv.slice(2).some((a) => names.includes(a)) || process.argv.includes(b));
 const passThrough = process.argv.slice(2).filter((a) => !names.includes(a));
 const results: Record<string, unknown> = {};
 for (const b of benches) {
   process.stderr.write(`bench: ${b}…\n`);
-  const out = execFileSync(
-    "node",
-    ["--import", "tsx", join(import.meta.dirname, `${b}.ts`), ...(b === "whole" || b === "pages" ? passThrough : [])],
-    {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"]
-    }
-  );
+  const out = execFileSync("node", ["--import", "tsx", join(import.meta.dirname, `${b}.ts`), ...(takesOptions.has(b) ? passThrough : [])], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"]
+  });
   results[b] = JSON.parse(out);
 }
 process.stdout.write(JSON.stringify(results, null, 2) + "\n");

@@ -171,31 +171,25 @@ interface RunTask {
 
 /**
  * The majority slot (below `classes`) of each display pixel of one display
- * row, for raster `i`: out[outOffset + C] = slot + 1, or 0 when no pixel
+ * row, for every raster: out[i][outOffset + C] = slot + 1, or 0 when no pixel
  * counts. Ties go to the lower slot (the class listed first), so the result
  * never depends on the order of reading.
  */
-export function majorityRow(
-  counts: Float64Array,
-  offset: number,
-  task: DisplayTask,
-  rasters: number,
-  i: number,
-  out: Uint8Array,
-  outOffset: number
-): void {
-  const stride = task.slotsPerRaster * rasters;
-  for (let C = 0; C < task.width; C++) {
-    const o = offset + C * stride + i * task.slotsPerRaster;
-    let best = -1,
-      n = 0;
-    for (let k = 0; k < task.classes; k++)
-      if (counts[o + k] > n) {
-        n = counts[o + k];
-        best = k;
-      }
-    out[outOffset + C] = best + 1;
-  }
+export function majorityRow(counts: Float64Array, offset: number, task: DisplayTask, out: Uint8Array[], outOffset: number): void {
+  const spr = task.slotsPerRaster;
+  const rasters = out.length;
+  // one sweep over the row's counts (display pixel by display pixel, every raster's slots in turn)
+  for (let C = 0, o = offset; C < task.width; C++)
+    for (let i = 0; i < rasters; i++, o += spr) {
+      let best = -1,
+        n = 0;
+      for (let k = 0; k < task.classes; k++)
+        if (counts[o + k] > n) {
+          n = counts[o + k];
+          best = k;
+        }
+      out[i][outOffset + C] = best + 1;
+    }
 }
 
 export class ChunkKernel {
@@ -583,7 +577,7 @@ export class ChunkKernel {
       const o = (R - this.displayR0) * w * stride;
       if (R * f >= r0 && Math.min(H, (R + 1) * f) <= r1) {
         const majority = new Uint8Array(nR * w);
-        for (let i = 0; i < nR; i++) majorityRow(acc, o, task, nR, i, majority, i * w);
+        majorityRow(acc, o, task, Array.from({length: nR}, (_, i) => majority.subarray(i * w, (i + 1) * w)), 0);
         out.complete.push({row: R, majority});
       } else out.partial.push({row: R, counts: acc.slice(o, o + w * stride)});
       acc.fill(0, o, o + w * stride);

@@ -176,7 +176,7 @@ class Merger {
       else this.displayPending.set(row, counts);
       if (Math.min(job.rasters[0].height, (row + 1) * task.factor) <= r1) {
         const all = this.displayPending.get(row)!;
-        for (let i = 0; i < nR; i++) majorityRow(all, 0, task, nR, i, images[i], row * w);
+        majorityRow(all, 0, task, images, row * w);
         this.displayPending.delete(row);
       }
     }
