@@ -156,12 +156,17 @@ describe("inference formulas", () => {
 
 describe("inputs refused up front", () => {
   it("too many cells × permutations, before any allocation", () => {
-    expect(() => checkWork(1e6, 999)).not.toThrow();
+    expect(checkWork(1e6, 999)).toBeUndefined(); // 1e9 ≤ 5e9: accepted
+    expect(checkWork(5e6, 1000)).toBeUndefined(); // exactly 5e9: accepted
     expect(() => checkWork(3e8, 999)).toThrow(/300,000,000 cells × 999 permutations is more than the 5e\+9/);
     expect(MAX_CELL_PERMUTATIONS).toBe(5e9);
-    // 1 m cells over ~300 km²: refused by the CLI before the weights are built.
-    const w = gridContiguity([0, 0], [0, 1]);
-    expect(() => bivariateMoran([1, 2], [3, 4], w, {perms: 1e6})).not.toThrow(/cell-permutations/);
+    // bivariateMoran checks before it allocates or draws anything: 6,000 cells × 1e6 permutations
+    // is refused at once (the 1e6 permutations themselves are allowed: checkPerms).
+    const rows = Array.from({length: 6000}, (_, i) => Math.floor(i / 100)),
+      cols = rows.map((_, i) => i % 100);
+    const big = gridContiguity(rows, cols);
+    const v = rows.map((_, i) => i % 7);
+    expect(() => bivariateMoran(v, cols, big, {perms: 1e6})).toThrow(/6,000 cells × 1,000,000 permutations is more than the 5e\+9/);
   });
 
   it("the CLI refuses too many permutations for the grid, naming the limit", async () => {

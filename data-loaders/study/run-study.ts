@@ -3,7 +3,7 @@
 // turn into Arrow. Each step is cached by the content of its inputs,
 // parameters and code (cache.ts), and runs hold a lock so that Framework's
 // parallel loaders compute the study once.
-import {spawnSync} from "node:child_process";
+import {spawn} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync} from "node:fs";
 import {dirname, isAbsolute, join, relative} from "node:path";
 import {readStudy, checkInputsExist, type LoadedStudy} from "./read-study.js";
@@ -102,9 +102,15 @@ export async function ensureReconstruction(loaded: LoadedStudy): Promise<unknown
   if (!fresh) {
     log(`generating the reconstructed land cover into ${relative(REPO_ROOT, dir)} (${relative(dirname(loaded.file), generator)})`);
     // The generator is the study's own code (it knows its region): run as its own process, under tsx,
-    // writing only into `dir`; its progress goes to stderr, so stdout stays the caller's.
-    const r = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), generator, dir], {stdio: ["ignore", 2, 2]});
-    if (r.status !== 0) throw new Error(`${loaded.file}: inputs.generate: ${generator} failed (exit ${r.status ?? r.signal})`);
+    // writing only into `dir`; its progress goes to stderr, so stdout stays the caller's. `--import tsx`
+    // is resolved from the repository (cwd), as import.meta.resolve is not there under vitest.
+    // Waited for without blocking this process's event loop (a test runner's, a server's).
+    const exit = await new Promise<string | number | null>((done, fail) =>
+      spawn(process.execPath, ["--import", "tsx", generator, dir], {cwd: REPO_ROOT, stdio: ["ignore", 2, 2]})
+        .on("error", fail)
+        .on("close", (code, signal) => done(code ?? signal))
+    );
+    if (exit !== 0) throw new Error(`${loaded.file}: inputs.generate: ${generator} failed (exit ${exit})`);
     const missing = files.filter((f) => !existsSync(f));
     if (missing.length)
       throw new Error(

@@ -2,8 +2,10 @@
 // unit tests that call the mutated modules in the test's own process. Left out:
 // tests that reach these modules only through a child process (the `atlas`
 // CLI, Rscript) or a worker thread, where Stryker's active mutant is not
-// switched on, and tests that run a whole study, which would take minutes per
-// mutant and read the pipeline's cache, keyed by the (unchanged) source.
+// switched on, and tests that run a whole study (pipeline-cache.test.ts among
+// them), which would take minutes per mutant and read the pipeline's cache,
+// keyed by the (unchanged) source. data-loaders/study/cache.ts has an
+// in-process test of its own, study-cache.test.ts.
 import {defineConfig} from "vitest/config";
 
 export default defineConfig({
@@ -18,11 +20,12 @@ export default defineConfig({
       "test/patterns.test.ts",
       "test/findings.test.ts",
       "test/params.test.ts",
-      "test/pipeline-cache.test.ts",
+      "test/study-cache.test.ts",
       "test/raster-fixtures.test.ts",
       "test/raster-geometry.test.ts",
       "test/raster-counting.test.ts"
     ],
-    testTimeout: 120_000
+    testTimeout: 120_000,
+    hookTimeout: 120_000
   }
 });
