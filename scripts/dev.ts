@@ -17,7 +17,18 @@
 // scripts/dev.mjs (what npm starts): see there why. It stops its group when the
 // supervisor dies.
 import {spawn} from "node:child_process";
-import {existsSync, mkdirSync, readFileSync, readdirSync, statSync, utimesSync, watch, type FSWatcher} from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  watch,
+  writeFileSync,
+  type FSWatcher
+} from "node:fs";
 import type {IncomingMessage, ServerResponse} from "node:http";
 import {dirname, isAbsolute, join, relative} from "node:path";
 import {parseArgs} from "node:util";
@@ -224,7 +235,14 @@ async function serve(): Promise<void> {
   const history = join(STATE, `timings-${sha256(studyFile).slice(0, 12)}.json`);
   const progress = new ProgressTracker(history);
   const key = contentKey();
+  // While the pipeline runs, the story's pages (page loaders, which need its numbers) say so instead of
+  // holding the page until it ends; they are written again, and reload, when it ends (data-loaders/site/pages.ts).
+  const pending = join(STATE, "pipeline-running");
+  process.env.ATLAS_DEV_PENDING = pending;
+  rmSync(pending, {force: true});
   if (key !== recorded()) {
+    mkdirSync(STATE, {recursive: true});
+    writeFileSync(pending, String(process.pid));
     touchLoaders("the study, an input or the code changed since the loaders last ran");
     // One loader run makes every served file (data-loaders/study/served.ts) while the pages wait for it on the
     // pipeline's lock; its stderr is the progress the pages show.
@@ -241,6 +259,8 @@ async function serve(): Promise<void> {
     });
     pipeline.on("exit", (code) => {
       progress.finish(code === 0);
+      rmSync(pending, {force: true});
+      touch(PAGE_LOADERS);
       if (code === 0)
         record(contentKey()); // the generated inputs exist now: the key they make
       else log(`the pipeline stopped (exit ${code}); the pages show why`);

@@ -56,8 +56,27 @@ function report(checked: readonly CheckedNumber[]): void {
     );
 }
 
+/**
+ * Under `npm run dev`, while the pipeline computes the study (scripts/dev.ts marks it in ATLAS_DEV_PENDING
+ * with its PID), a story page says so at once instead of holding the page until the numbers exist; dev.ts
+ * writes the pages again when the run ends, and Framework reloads them.
+ */
+function pending(page: StoryPage): string | null {
+  const marker = process.env.ATLAS_DEV_PENDING;
+  if (!marker || !existsSync(marker)) return null;
+  try {
+    process.kill(Number(readFileSync(marker, "utf8")), 0); // a marker left by a dev server that is gone means nothing
+  } catch {
+    return null;
+  }
+  return `---\ntitle: ${JSON.stringify(page.title)}\n---\n\n# ${page.title.replace(/[<>&]/g, "")}\n\nThis page is written from the study's numbers, which are being computed now (the progress shows above). It appears here by itself when they are ready.\n`;
+}
+
 /** The home page's Markdown. */
 export async function homePage(): Promise<string> {
+  const story = readStory(studyFile());
+  const waiting = story && pending(story.pages[0]);
+  if (waiting) return waiting;
   const build = await storyBuild(studyFile());
   if (!build) return readFileSync(OVERVIEW, "utf8");
   const page = build.story.pages[0];
@@ -67,6 +86,10 @@ export async function homePage(): Promise<string> {
 
 /** A story page other than the first, by its slug. */
 export async function storyPage(slug: string): Promise<string> {
+  const waiting = readStory(studyFile())
+    ?.pages.slice(1)
+    .find((p) => p.slug === slug);
+  if (waiting && pending(waiting)) return pending(waiting)!;
   const build = await storyBuild(studyFile());
   const page = build?.story.pages.slice(1).find((p) => p.slug === slug);
   if (!build || !page)
