@@ -6,8 +6,18 @@
 // fetched, and each chart factory is imported when its figure is asked for,
 // so a story page loads the code and data of its own figures only.
 import {rowsOf} from "./figure.js";
-import {f0, f2, f3, pct, sf2} from "./format.js";
+import {f3} from "./format.js";
 import {reconstructionBadge} from "./notice.js";
+import {
+  areaTakeaway,
+  carbonIntensityTakeaway,
+  carbonTakeaway,
+  clusterFlowsCaption,
+  energyTakeaway,
+  esvIntensityTakeaway,
+  esvTakeaway,
+  transitionTakeaway
+} from "./takeaways.js";
 import {CARBON_INTENSITY_COLOR, ESV_INTENSITY_COLOR} from "./intensity-scales.js";
 // @ts-expect-error -- study-files.js is plain JS (Framework needs literal FileAttachment names there); typed by StudyFiles below
 import * as served from "./study-files.js";
@@ -16,8 +26,7 @@ import type {StudyAreaLayers} from "./study-area-map.js";
 import type {CarbonRow, DynamicsRow, EnergyRow, EsvRow, GridRow, MoranRow, TransitionRow, AreaRow} from "./tables.js";
 import {findings, type FindingsInput} from "../lib/findings.js";
 import {CLUSTER_TYPES} from "../lib/moran.js";
-import {classLabel, fuelLabel} from "../lib/palette.js";
-import {fallsFromCentre, higherAlongRiver, type EpochPattern} from "../lib/patterns.js";
+import type {EpochPattern} from "../lib/patterns.js";
 import {FIGURE_CHOICES, FIGURE_KINDS, type FigureKind, type FigureOption, type FigureOptions} from "../lib/story-figures.js";
 
 /** The part of study.json the figures read. */
@@ -139,7 +148,7 @@ const DRAW: Record<string, (o: Chosen) => Promise<Draw>> = {
   "area-bars": async ({study}) => {
     const [areas, {AreaBars}] = await Promise.all([table<AreaRow>("landuse-areas"), import("./area-bars.js")]);
     const {change, gainer, losers} = findings(study);
-    const takeaway = `${classLabel(gainer)} gained ${sf2(change[gainer])} km², ${classLabel(losers[0]).toLowerCase()} lost most`;
+    const takeaway = areaTakeaway(change, gainer, losers[0]);
     return (width) => AreaBars(areas, {width, layout: "grouped", note: reconstructionBadge(study), takeaway});
   },
 
@@ -151,7 +160,7 @@ const DRAW: Record<string, (o: Chosen) => Promise<Draw>> = {
     if (!rows.length) throw new Error(`story figure "transition-sankey": period=${from}-${to} has no transitions in transitions.arrow`);
     const name = rows[0].period;
     const changed = rows.filter((d) => d.from !== d.to && d.km2 > 0).reduce((s, d) => s + d.km2, 0);
-    const takeaway = `${f0(changed)} km² changed class in ${name}`;
+    const takeaway = transitionTakeaway(changed, name);
     return (width) =>
       TransitionSankey(transitions, {width, period: name, height: width < 500 ? 420 : 480, note: reconstructionBadge(study), takeaway});
   },
@@ -172,7 +181,7 @@ const DRAW: Record<string, (o: Chosen) => Promise<Draw>> = {
       return {sources: sum((d) => d.e4t > 0), indirect: sum((d) => d.method === "indirect"), net: sum(() => true)};
     };
     const [c0, c1] = [totals(study.epochs[0]), totals(last)];
-    const takeaway = `Net emissions ${c1.net >= c0.net ? "rose" : "fell"} ${f2(c1.net / c0.net)}-fold; energy is ${pct(c1.indirect / c1.sources)} of the sources in ${last}`;
+    const takeaway = carbonTakeaway(c0.net, c1.net, c1.indirect / c1.sources, last);
     return (width) => CarbonBars(carbon, {width, note: reconstructionBadge(study), takeaway});
   },
 
@@ -181,7 +190,7 @@ const DRAW: Record<string, (o: Chosen) => Promise<Draw>> = {
     const [energy, {EnergyBars}] = await Promise.all([table<EnergyRow>("energy"), import("./energy-bars.js")]);
     const last = study.epochs[study.epochs.length - 1];
     const topFuel = energy.filter((d) => d.epoch === last).sort((a, b) => b.e4t - a.e4t)[0];
-    const takeaway = topFuel ? `${fuelLabel(topFuel.fuel)} is the largest fuel in ${last}` : null;
+    const takeaway = energyTakeaway(topFuel?.fuel, last);
     return (width) => EnergyBars(energy, {width, value: "e4t", note: reconstructionBadge(study), takeaway});
   },
 
@@ -192,7 +201,7 @@ const DRAW: Record<string, (o: Chosen) => Promise<Draw>> = {
     const F = findings(study);
     const first = study.epochs[0];
     const forest = esv.filter((d) => d.epoch === first && d.class === "forest").reduce((s, d) => s + d.e8yuan, 0);
-    const takeaway = `ESV ${F.esvFall >= 0 ? "fell" : "rose"} ${pct(Math.abs(F.esvFall), 2)}; forest land holds ${pct(forest / F.esvFirst, 1)} of it in ${first}`;
+    const takeaway = esvTakeaway(F.esvFall, forest / F.esvFirst, first);
     return (width) => EsvBars(esv, {width, by: stackBy, height: width < 500 ? 380 : 360, note: reconstructionBadge(study), takeaway});
   },
 
@@ -208,18 +217,7 @@ const DRAW: Record<string, (o: Chosen) => Promise<Draw>> = {
     ]);
     const pattern = study.summary.patterns[String(cellKm)]?.[String(year)];
     const color = what === "carbon" ? {...CARBON_INTENSITY_COLOR, domain: extent} : {...ESV_INTENSITY_COLOR, domain: [0, extent[1]]};
-    const takeaway =
-      what === "carbon"
-        ? pattern
-          ? fallsFromCentre(pattern)
-            ? "Carbon intensity falls away from the centre"
-            : "Carbon intensity does not fall away from the centre"
-          : null
-        : pattern && pattern.esv_river_other_ratio != null
-          ? higherAlongRiver(pattern)
-            ? "ESV intensity is higher along the river"
-            : "ESV intensity is not higher along the river"
-          : null;
+    const takeaway = what === "carbon" ? carbonIntensityTakeaway(pattern) : esvIntensityTakeaway(pattern);
     const note = reconstructionBadge(study);
     return (width) =>
       GridMap(rows, {width, epoch: year, cellKm, takeaway, ...files.mapLayers(layers), value: column, maxHeight: 760, color, note});
@@ -291,7 +289,7 @@ const DRAW: Record<string, (o: Chosen) => Promise<Draw>> = {
           ],
           {tag: "p", className: "atlas-no-clusters"}
         );
-    const caption = `LISA cluster type of each ${cellKm} km cell in every epoch (columns) and how cells moved between types from one epoch to the next (ribbons, coloured by the earlier type; faint ribbons: cells that kept their type); cells not significant in an epoch are left out of that column. Source: the cluster column of grid.arrow, computed by the study pipeline; the download lists the transition counts.`;
+    const caption = clusterFlowsCaption(cellKm, true);
     return (width) =>
       ClusterFlows(rows, {width, cellKm, hideNotSignificant: true, height: Math.max(320, Math.min(480, width * 0.6)), caption});
   }
