@@ -28,7 +28,7 @@ function watchedFolders(): string[] {
   try {
     const {paths} = readStudy(studyFile);
     for (const p of [
-      ...Object.values(paths.landCover),
+      ...Object.values(paths.landCover).flatMap((src) => (typeof src === "string" ? [src] : src.files)),
       paths.boundary,
       paths.energy,
       paths.river?.file,

@@ -7,6 +7,7 @@ import type {Study} from "../../src/lib/params.js";
 import type {EnergyTable} from "../../src/lib/energy.js";
 import {checkAllMapped, checkCellSizes, gridComposition, openEpochs, tabulate} from "../raster/engine.js";
 import {checkNodataUnmapped, classTable} from "../raster/class-table.js";
+import {epochName, type EpochSource} from "../raster/mosaic.js";
 
 export interface LanduseStep {
   epochs: number[];
@@ -48,7 +49,7 @@ export function periods(n: number): [number, number][] {
   return out;
 }
 
-export async function landuseStep(study: Study, rasters: string[], boundary: string, log: (m: string) => void): Promise<LanduseStep> {
+export async function landuseStep(study: Study, rasters: readonly EpochSource[], boundary: string, log: (m: string) => void): Promise<LanduseStep> {
   const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
   const e = await openEpochs(rasters, {mask: boundary, warn});
   const table = classTable(study.reclassification.table);
@@ -133,13 +134,13 @@ export async function landuseStep(study: Study, rasters: string[], boundary: str
  * an epoch with energy use and no construction land inside the boundary has
  * nowhere to put them. Say which raster and epoch, before the analysis.
  */
-export function checkConstructionForEnergy(land: LanduseStep, rasters: string[], energy: EnergyTable): void {
+export function checkConstructionForEnergy(land: LanduseStep, rasters: readonly EpochSource[], energy: EnergyTable): void {
   const k = CLASSES.indexOf("construction");
   land.epochs.forEach((y, e) => {
     const used = Object.entries(energy.quantities).filter(([, q]) => q[e] > 0);
     if (land.areasKm2[e][k] > 0 || used.length === 0) return;
     throw new Error(
-      `${basename(rasters[e])} (epoch ${y}): no construction land inside the boundary, but ${energy.file} gives energy use in ${y} ` +
+      `${epochName(rasters[e])} (epoch ${y}): no construction land inside the boundary, but ${energy.file} gives energy use in ${y} ` +
         `(${used.map(([f]) => f).join(", ")}), whose emissions are allocated over construction land. ` +
         `Expected pixels of a code that reclassification.table maps to "construction" in every epoch with energy use`
     );

@@ -12,6 +12,7 @@ import {classTable} from "../raster/class-table.js";
 import {maskSpans, type MaskFeature, type MaskSpans} from "../raster/mask.js";
 import {openEpochs} from "../raster/engine.js";
 import {RowSource} from "../raster/row-source.js";
+import type {EpochSource} from "../raster/mosaic.js";
 
 export interface ZonesStep {
   /** one per feature of the boundary file, in file order */
@@ -33,7 +34,7 @@ function polygonsOf(g: Geometry | null | undefined, out: MaskFeature[] = []): Ma
 
 const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
 
-export async function zonesStep(study: Study, rasters: string[], boundary: string, log: (m: string) => void): Promise<ZonesStep> {
+export async function zonesStep(study: Study, rasters: readonly EpochSource[], boundary: string, log: (m: string) => void): Promise<ZonesStep> {
   const json = JSON.parse(readFileSync(boundary, "utf8").replace(/^\uFEFF/, "")) as {
     type: string;
     features?: {properties?: Record<string, unknown> | null; geometry: Geometry}[];
