@@ -83,7 +83,9 @@ describe("atlas init on a folder of CLCD rasters (second-study's, EPSG:3035)", (
 
   it("without --product proposes no mapping: the codes fit only CLCD, which does not cover the Alps", () => {
     expect(guess.product.id).toBeNull();
-    expect(guess.product.fit_by_codes).toEqual(["clcd"]);
+    // MODIS IGBP and CORINE have codes 1–9 too, at 500 m and 100 m
+    expect(guess.product.fit_by_codes).toEqual(["clcd", "modis-igbp", "corine"]);
+    expect(guess.product.candidates).toEqual([]);
     expect(guess.product.rejected.clcd).toMatch(/does not cover 10\.\d\d° E, 47\.\d\d° N/);
     expect(guess.reclassification.proposed).toBe(false);
     expect(Object.values(guess.reclassification.table)).toEqual(Array(9).fill("TODO"));
@@ -254,7 +256,7 @@ describe("atlas init refuses what it cannot read", () => {
     const r = atlas(["init", dir, "--product", "clcd", "--json"], join(dir, ".cache"));
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(
-      /lc_2003(_other)?\.tif and lc_2003(_other)?\.tif overlap with different values at column \d+, row \d+ of the epoch's mosaic \(\d+(\.\d+)?, \d+(\.\d+)? in ETRS89[^)]*\): lc_2003(_other)?\.tif has \d, lc_2003(_other)?\.tif has \d/
+      /lc_2003(_other)?\.tif and lc_2003(_other)?\.tif overlap with different values at column \d+, row \d+ of the epoch's mosaic \(\d+(\.\d+)?, \d+(\.\d+)? in EPSG:3035 ETRS89[^)]*\): lc_2003(_other)?\.tif has \d, lc_2003(_other)?\.tif has \d/
     );
     expect(readdirSync(dir).filter((f) => !f.endsWith(".tif") && f !== ".cache")).toEqual([]);
   });
