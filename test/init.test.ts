@@ -111,7 +111,9 @@ describe("atlas init on a folder of CLCD rasters (second-study's, EPSG:3035)", (
   it("refuses --product of a legend without the codes present, naming them", () => {
     const r = atlas(["init", dir, "--out", join(dir, "wc"), "--product", "worldcover", "--json"], cache);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/--product worldcover: the rasters hold codes that ESA WorldCover.* does not have: 1 \(\d+ pixels\), 2 \(\d+ pixels\)/);
+    expect(r.stderr).toMatch(
+      /--product worldcover: the rasters hold codes that ESA WorldCover.* does not have: 1 \(\d+ pixels\), 2 \(\d+ pixels\)/
+    );
   });
 
   it("writes a study file that validates, is not a reconstruction and has placeholders where only the author knows", () => {

@@ -2,7 +2,6 @@
 // matrices (consecutive periods and first → last), and per-cell composition
 // for each offered cell size. Reads the rasters through the land-use engine.
 import {CLASSES} from "../../src/lib/classes.js";
-import {basename} from "node:path";
 import type {Study} from "../../src/lib/params.js";
 import type {EnergyTable} from "../../src/lib/energy.js";
 import {checkAllMapped, checkCellSizes, gridComposition, openEpochs, tabulate} from "../raster/engine.js";
@@ -49,7 +48,12 @@ export function periods(n: number): [number, number][] {
   return out;
 }
 
-export async function landuseStep(study: Study, rasters: readonly EpochSource[], boundary: string, log: (m: string) => void): Promise<LanduseStep> {
+export async function landuseStep(
+  study: Study,
+  rasters: readonly EpochSource[],
+  boundary: string,
+  log: (m: string) => void
+): Promise<LanduseStep> {
   const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
   const e = await openEpochs(rasters, {mask: boundary, warn});
   const table = classTable(study.reclassification.table);

@@ -144,7 +144,12 @@ async function prepareStudy(file: string): Promise<PreparedStudy> {
   // never the machine's own directories (provenance is published with the site)
   const rel = (p: string) => publicPath(p, dirname(loaded.file));
   const inputs: Record<string, string> = {};
-  for (const p of [...rasters.flatMap(epochFiles), loaded.paths.boundary, loaded.paths.energy, ...(loaded.paths.river ? [loaded.paths.river.file] : [])])
+  for (const p of [
+    ...rasters.flatMap(epochFiles),
+    loaded.paths.boundary,
+    loaded.paths.energy,
+    ...(loaded.paths.river ? [loaded.paths.river.file] : [])
+  ])
     inputs[rel(p)] = await fileSha256(p);
   const parametersHash = sha256(canonicalJson(params));
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {version: string};
@@ -159,7 +164,9 @@ async function prepareStudy(file: string): Promise<PreparedStudy> {
   const land = {
     // the step labels its results with the epochs: relabelled epochs must not be served old years
     epochs: params.study.epochs,
-    rasters: rasters.map((src) => (typeof src === "string" ? inputs[rel(src)] : {files: src.files.map((f) => inputs[rel(f)]), fill: src.fill})),
+    rasters: rasters.map((src) =>
+      typeof src === "string" ? inputs[rel(src)] : {files: src.files.map((f) => inputs[rel(f)]), fill: src.fill}
+    ),
     boundary: inputs[rel(loaded.paths.boundary)],
     table: params.reclassification.table,
     cells: params.grid.cellSizesKm,

@@ -34,7 +34,12 @@ function polygonsOf(g: Geometry | null | undefined, out: MaskFeature[] = []): Ma
 
 const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
 
-export async function zonesStep(study: Study, rasters: readonly EpochSource[], boundary: string, log: (m: string) => void): Promise<ZonesStep> {
+export async function zonesStep(
+  study: Study,
+  rasters: readonly EpochSource[],
+  boundary: string,
+  log: (m: string) => void
+): Promise<ZonesStep> {
   const json = JSON.parse(readFileSync(boundary, "utf8").replace(/^\uFEFF/, "")) as {
     type: string;
     features?: {properties?: Record<string, unknown> | null; geometry: Geometry}[];
