@@ -142,11 +142,6 @@ export function placeholderMark(
   return span;
 }
 
-/** The caption badge for a chart of `quantity` (chartFigure's `note`), or null. */
-export function placeholderBadge(study: {placeholders?: string[]}, quantity: string): string | null {
-  return placeholdersOf(study, quantity).length ? "placeholder values" : null;
-}
-
 /** Once per page: which values are placeholders, and what depends on them. */
 export function PlaceholderNotice(
   study: {placeholders?: string[]},

@@ -718,8 +718,7 @@ const CORINE: Legend = {
   doi: "10.2909/960998c1-1870-4e82-8051-6485205ebbac"
 };
 
-/** CLCD's codes and default table: the reconstruction writes CLCD codes, and a study file without a table gets CLCD's. */
-export const CLCD_CODES = CLCD.codes;
+/** CLCD's default table: the reconstruction writes CLCD codes, and a study file without a table gets CLCD's. */
 export const CLCD_TO_CLASS = CLCD.mapping;
 
 /** Every product atlas init knows, in the order it lists them. */
