@@ -240,7 +240,7 @@ export const StudySchema = z
           .refine((t) => Object.keys(t).length > 0, {error: "expected at least one code → class entry"})
       })
       .default(() => ({
-        source: "CLCD codes → study classes, the default of src/lib/classes.ts",
+        source: "CLCD codes → study classes, CLCD's default mapping in src/lib/legends.ts",
         table: Object.fromEntries(Object.entries(CLCD_TO_CLASS).map(([k, v]) => [String(k), v]))
       })),
     carbon: z.strictObject({
