@@ -163,3 +163,9 @@ export function PlaceholderNotice(
   );
   return p;
 }
+
+/** A caption's badge for a chart of `quantity`: "reconstructed data", "placeholder values", both, or null. */
+export function captionBadge(study: ReconstructionInfo & {placeholders?: string[]}, quantity: string): string | null {
+  const parts = [reconstructionBadge(study), placeholdersOf(study, quantity).length ? "placeholder values" : null].filter(Boolean);
+  return parts.length ? parts.join(", ") : null;
+}
