@@ -7,7 +7,7 @@ import {existsSync, mkdirSync, renameSync, statSync} from "node:fs";
 import {availableParallelism} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
-import {CLCD_TO_CLASS} from "../src/lib/classes.js";
+import {CLCD_TO_CLASS} from "../src/lib/legends.js";
 import {openEpochs, gridComposition, tabulate} from "../data-loaders/raster/engine.js";
 import {writeGeoTiff} from "../data-loaders/raster/write-geotiff.js";
 

@@ -70,15 +70,23 @@ async function serve(): Promise<void> {
   onOrphaned(stopGroup);
   for (const s of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(s, stopGroup);
 
-  const [{readStudy}, {DEFAULT_STUDY}, {codeHash, sha256, canonicalJson}, {writeAtomic}, {ProgressTracker}, {readStory, storyDir}] =
-    await Promise.all([
-      import("../data-loaders/study/read-study.js"),
-      import("../data-loaders/study/run-study.js"),
-      import("../data-loaders/study/hash.js"),
-      import("../data-loaders/study/cache.js"),
-      import("./dev-progress.js"),
-      import("../data-loaders/site/story.js")
-    ]);
+  const [
+    {readStudy},
+    {DEFAULT_STUDY},
+    {codeHash, sha256, canonicalJson},
+    {writeAtomic},
+    {ProgressTracker},
+    {readStory, storyDir},
+    {epochFiles}
+  ] = await Promise.all([
+    import("../data-loaders/study/read-study.js"),
+    import("../data-loaders/study/run-study.js"),
+    import("../data-loaders/study/hash.js"),
+    import("../data-loaders/study/cache.js"),
+    import("./dev-progress.js"),
+    import("../data-loaders/site/story.js"),
+    import("../data-loaders/raster/mosaic.js")
+  ]);
   const LOADERS = join(ROOT, "src", "data");
   const STATE = join(ROOT, ".cache", "dev");
   /** The key of what Framework's cached loader outputs were made from (cleared by `npm run build`: prepare-offline.ts). */
@@ -91,7 +99,7 @@ async function serve(): Promise<void> {
     try {
       const {paths} = readStudy(studyFile);
       const named = [
-        ...Object.values(paths.landCover),
+        ...Object.values(paths.landCover).flatMap(epochFiles),
         paths.boundary,
         paths.energy,
         paths.river?.file,

@@ -27,7 +27,10 @@ function citedPaths(doc: string, text: string): string[] {
     if (!GENERATED.some((g) => p.startsWith(g))) out.add(p);
   }
   // Links written as code (an example of Markdown) are not links.
-  for (const m of text.replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "").matchAll(LINK)) {
+  for (const m of text
+    .replace(/```[\s\S]*?```/g, "")
+    .replace(/`[^`\n]*`/g, "")
+    .matchAll(LINK)) {
     if (/^[a-z]+:/i.test(m[1])) continue; // http:, mailto:
     out.add(join(dirname(doc), m[1]));
   }

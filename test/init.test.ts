@@ -10,7 +10,7 @@ import {copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} fro
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {parseStudy} from "../src/lib/params.js";
-import {chooseCellSizes, proposeReclassification, traceRings} from "../data-loaders/cli/init.js";
+import {chooseCellSizes, traceRings} from "../data-loaders/cli/init.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
 const SECOND = join(FIXTURES, "second-study");
@@ -49,7 +49,9 @@ interface InitResult {
   epochs: number[];
   codes: Record<string, number>;
   codes_by_epoch: Record<string, Record<string, number>>;
-  reclassification: {scheme: string; placeholders: number[]; table: Record<string, string>};
+  product: {id: string | null; why: string; candidates: string[]; fit_by_codes: string[]; rejected: Record<string, string>};
+  fill: number | null;
+  reclassification: {proposed: boolean; table: Record<string, string>; source: string};
   grid: {cellSizesKm: number[]; defaultCellKm: number; proj: string};
   area_km2: number;
   checklist: string[];
@@ -65,7 +67,9 @@ describe("atlas init on a folder of CLCD rasters (second-study's, EPSG:3035)", (
   const dir = rasterFolder(SECOND);
   const cache = join(dir, ".cache");
   const before = hashes(dir);
-  const out = init([dir], cache);
+  // CLCD covers China only: on these Alpine rasters the evidence proposes nothing, and the author names the product.
+  const guess = init([dir, "--out", join(dir, "unnamed")], cache);
+  const out = init([dir, "--product", "clcd"], cache);
   const written = JSON.parse(readFileSync(out.written.study, "utf8"));
 
   it("takes the epochs from the file names", () => {
@@ -77,10 +81,39 @@ describe("atlas init on a folder of CLCD rasters (second-study's, EPSG:3035)", (
     expect(out.codes_by_epoch).toEqual(expected.codes_in_rasters);
   });
 
-  it("proposes the CLCD table when every code is a CLCD code", () => {
-    expect(out.reclassification.scheme).toBe("clcd");
-    expect(out.reclassification.placeholders).toEqual([]);
+  it("without --product proposes no mapping: the codes fit only CLCD, which does not cover the Alps", () => {
+    expect(guess.product.id).toBeNull();
+    // MODIS IGBP and CORINE have codes 1–9 too, at 500 m and 100 m
+    expect(guess.product.fit_by_codes).toEqual(["clcd", "modis-igbp", "corine"]);
+    expect(guess.product.candidates).toEqual([]);
+    expect(guess.product.rejected.clcd).toMatch(/does not cover 10\.\d\d° E, 47\.\d\d° N/);
+    expect(guess.reclassification.proposed).toBe(false);
+    expect(Object.values(guess.reclassification.table)).toEqual(Array(9).fill("TODO"));
+    expect(guess.checklist.join("\n")).toMatch(/no mapping proposed.*codes 1 \(\d+ pixels\), 2 \(\d+ pixels\)/);
+  });
+
+  it("the study it wrote without a product refuses to run, naming each code and its pixels", () => {
+    const r = atlas(["study", "--study", guess.written.study, "--json"], cache);
+    expect(r.status).toBe(1);
+    const total = (c: string) => Object.values(expected.codes_in_rasters).map((m) => m[c] ?? 0);
+    // the first epoch's raster names its codes with that epoch's pixel counts
+    expect(r.stderr).toMatch(/codes mapped to the placeholder "TODO": 1 \((\d+) pixels\)/);
+    expect(r.stderr).toContain(`1 (${total("1")[0]} pixels)`);
+  });
+
+  it("with --product clcd: CLCD's table, and study.landCover names it", () => {
+    expect(out.product.id).toBe("clcd");
+    expect(out.product.why).toMatch(/chosen with --product clcd/);
     expect(Object.keys(written.reclassification.table).map(Number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(written.study.landCover).toEqual({product: "clcd"});
+  });
+
+  it("refuses --product of a legend without the codes present, naming them", () => {
+    const r = atlas(["init", dir, "--out", join(dir, "wc"), "--product", "worldcover", "--json"], cache);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /--product worldcover: the rasters hold codes that ESA WorldCover.* does not have: 1 \(\d+ pixels\), 2 \(\d+ pixels\)/
+    );
   });
 
   it("writes a study file that validates, is not a reconstruction and has placeholders where only the author knows", () => {
@@ -90,11 +123,15 @@ describe("atlas init on a folder of CLCD rasters (second-study's, EPSG:3035)", (
     expect(s.study.region).toMatch(/^TODO/);
   });
 
-  it("starts from the default study's coefficients and their sources", () => {
+  it("starts from the default study's coefficients and their sources, marks its own placeholders and copies no note about another product", () => {
     const def = JSON.parse(readFileSync(DEFAULT_STUDY, "utf8"));
     expect(written.carbon).toEqual(def.carbon);
-    expect(written.esv).toEqual(def.esv);
+    expect(written.esv.classRows).toEqual(def.esv.classRows);
+    expect(written.esv.standardValue.method).toBe("grain");
+    expect(written.esv.standardValue.grainYield.source).toMatch(/^PLACEHOLDER/);
+    expect(written.placeholders).toEqual(["inputs.energy", "esv.standardValue"]);
     expect(written.spatial).toEqual(def.spatial);
+    expect(JSON.stringify(written.esv)).not.toMatch(/CLCD/);
     expect(out.checklist.join("\n")).toMatch(/another study/);
   });
 
@@ -139,10 +176,11 @@ describe("atlas init on a folder of CLCD rasters (second-study's, EPSG:3035)", (
     expect(out.checklist.join("\n")).toMatch(/energy\.csv/);
   });
 
-  it("writes a study that `atlas study` runs", () => {
+  it("writes a study that `atlas study` runs, warning that its placeholders are left", () => {
     const r = atlas(["study", "--study", out.written.study, "--json"], cache);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).epochs).toEqual([2003, 2008, 2016, 2021]);
+    expect(r.stderr).toMatch(/placeholders: inputs\.energy, esv\.standardValue still hold values written by atlas init/);
   });
 
   it("writes a starting story whose shortcodes all name the study's values, rendered as the site's home page", () => {
@@ -161,7 +199,7 @@ describe("atlas init on a folder of CLCD rasters (second-study's, EPSG:3035)", (
 
   it("with --boundary and --out: the study's areas equal GDAL + numpy's inside that boundary", () => {
     const other = join(dir, "other");
-    const o = init([dir, "--out", other, "--boundary", join(SECOND, "boundary.geojson")], cache);
+    const o = init([dir, "--out", other, "--boundary", join(SECOND, "boundary.geojson"), "--product", "clcd"], cache);
     expect(o.written.boundary).toBeUndefined();
     const r = atlas(["study", "--study", o.written.study, "--json"], cache);
     expect(r.status, r.stderr).toBe(0);
@@ -200,12 +238,13 @@ describe("atlas init on rasters with their own codes (real-study's: 11..61, Kras
     }
   });
 
-  it("proposes the CAS first-digit table, which is the fixture's own, and says to check it", () => {
+  it("identifies CNLUCC (30 m, in China; NLCD has no code 61) and proposes its table, which is the fixture's own", () => {
     const fixture = JSON.parse(readFileSync(join(REAL, "study.json"), "utf8"));
-    expect(out.reclassification.scheme).toBe("cas-lucc");
-    expect(out.reclassification.placeholders).toEqual([]);
+    expect(out.product.id).toBe("cnlucc");
+    expect(out.product.fit_by_codes).toEqual(["cnlucc"]);
+    expect(out.product.rejected.nlcd).toMatch(/no code 61/);
     expect(out.reclassification.table).toEqual(fixture.reclassification.table);
-    expect(out.checklist.join("\n")).toMatch(/reclassification: a proposal/);
+    expect(out.checklist.join("\n")).toMatch(/reclassification: CNLUCC.*default mapping/);
   });
 
   it("writes a study that validates and runs", () => {
@@ -227,12 +266,15 @@ describe("atlas init refuses what it cannot read", () => {
     expect(readdirSync(dir).filter((f) => !f.endsWith(".tif") && f !== ".cache")).toEqual([]);
   });
 
-  it("two rasters of one year", () => {
+  it("two rasters of one year that overlap with different values: refused naming the place and both files", () => {
     const dir = rasterFolder(SECOND);
-    copyFileSync(join(dir, "lc_2003.tif"), join(dir, "lc_2003_v2.tif"));
-    const r = atlas(["init", dir, "--json"], join(dir, ".cache"));
+    copyFileSync(join(dir, "lc_2008.tif"), join(dir, "lc_2003_other.tif"));
+    const r = atlas(["init", dir, "--product", "clcd", "--json"], join(dir, ".cache"));
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/lc_2003(_v2)?\.tif: epoch 2003 again \(also lc_2003(_v2)?\.tif\)/);
+    expect(r.stderr).toMatch(
+      /lc_2003(_other)?\.tif and lc_2003(_other)?\.tif overlap with different values at column \d+, row \d+ of the epoch's mosaic \(\d+(\.\d+)?, \d+(\.\d+)? in EPSG:3035 ETRS89[^)]*\): lc_2003(_other)?\.tif has \d, lc_2003(_other)?\.tif has \d/
+    );
+    expect(readdirSync(dir).filter((f) => !f.endsWith(".tif") && f !== ".cache")).toEqual([]);
   });
 
   it("an existing energy.csv, even without a study.json", () => {
@@ -246,23 +288,6 @@ describe("atlas init refuses what it cannot read", () => {
 });
 
 describe("init's pieces", () => {
-  it("maps codes it does not know to a placeholder and lists them (code 0 never picks the scheme)", () => {
-    const r = proposeReclassification([0, 3, 100, 200]);
-    expect(r.scheme).toBe("clcd");
-    expect(r.placeholders).toEqual([0, 100, 200]);
-    expect(r.table["3"]).toBe("forest");
-    expect(r.table["100"]).toBe("unused");
-    expect(r.source).toMatch(/^TO CHECK: codes 0, 100, 200/);
-    expect(proposeReclassification([0, 1, 5, 9]).placeholders).toEqual([0]);
-    expect(proposeReclassification([12, 23, 46, 52, 64]).table).toEqual({
-      12: "cultivated",
-      23: "forest",
-      46: "water",
-      52: "construction",
-      64: "unused"
-    });
-  });
-
   it("chooses at most four cell sizes between 100 and 200 000 cells, each at least ten pixels across", () => {
     // 20 000 km² of 30 m pixels: 0.5 km (80 000 cells) … 10 km (200 cells); default nearest 2000 cells
     expect(chooseCellSizes(20_000, 0.03)).toEqual({cellSizesKm: [0.5, 1.5, 3, 10], defaultCellKm: 3});

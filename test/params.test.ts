@@ -26,6 +26,22 @@ function problems(edit: (s: any) => void): string[] {
   throw new Error("expected parseStudy to fail");
 }
 
+describe("study file keys for real products", () => {
+  it("accepts an epoch in several files, a fill value, the product, notes and placeholders", () => {
+    const s = base();
+    s.inputs.landCover["2010"] = ["a_2010.tif", "b_2010.tif"];
+    s.inputs.landCoverFill = 0;
+    s.study.landCover = {product: "worldcover"};
+    s.study.notes = [{severity: "caution", text: "v100 and v200 differ in method", concerns: ["change", "land-use"]}];
+    s.placeholders = ["inputs.energy"];
+    s.reclassification!.table["0"] = "TODO";
+    const p = parseStudy(s, "study.json");
+    expect(p.inputs.landCover["2010"]).toEqual(["a_2010.tif", "b_2010.tif"]);
+    expect(p.study.notes[0].concerns).toEqual(["change", "land-use"]);
+    expect(p.reclassification.table["0"]).toBe("TODO");
+  });
+});
+
 describe("default study file", () => {
   it("validates, with the cited coefficients", () => {
     const s = parseStudy(base(), "study.json");
@@ -162,7 +178,27 @@ describe("schema errors name the file, the key and what was expected", () => {
     [
       "reclassified to an unknown class",
       (s) => (s.reclassification.table["8"] = "urban"),
-      'study.json: reclassification.table.8: expected one of "cultivated" | "forest" | "grassland" | "water" | "construction" | "unused", got "urban"'
+      'study.json: reclassification.table.8: expected one of "cultivated" | "forest" | "grassland" | "water" | "construction" | "unused" | "TODO", got "urban"'
+    ],
+    [
+      "a product the site does not know, without its citation",
+      (s) => (s.study.landCover = {product: "my-regional-map"}),
+      "study.json: study.landCover.citation: expected the citation of a product that is not one of clcd, cnlucc, worldcover"
+    ],
+    [
+      "a note on a page that does not exist",
+      (s) => (s.study.notes = [{severity: "caution", text: "x", concerns: ["overveiw"]}]),
+      'study.json: study.notes[0].concerns[0]: expected one of "overview"'
+    ],
+    [
+      "a placeholder key that is not one",
+      (s) => (s.placeholders = ["grid.proj"]),
+      'study.json: placeholders[0]: expected one of "inputs.energy"'
+    ],
+    [
+      "an epoch given as an empty list of tiles",
+      (s) => (s.inputs.landCover["2010"] = []),
+      "study.json: inputs.landCover.2010: expected at least 1 items, got 0 items"
     ],
     [
       "non-integer source code",

@@ -19,13 +19,13 @@ describe("the default study from a clone with no generated rasters", () => {
   const loaded = readStudy(DEFAULT_STUDY);
   const years = loaded.params.study.epochs;
   loaded.paths.landCover = Object.fromEntries(
-    years.map((y) => [y, join(dir, relative(join(REPO_ROOT, ".cache", "demo"), loaded.paths.landCover[y]))])
+    years.map((y) => [y, join(dir, relative(join(REPO_ROOT, ".cache", "demo"), loaded.paths.landCover[y] as string))])
   );
 
   it("generates every epoch's raster and the calibration, then reuses them", async () => {
     expect(existsSync(dir)).toBe(false);
     const calibration = await ensureReconstruction(loaded);
-    const files = years.map((y) => loaded.paths.landCover[y]);
+    const files = years.map((y) => loaded.paths.landCover[y] as string);
     for (const f of files) expect(existsSync(f), f).toBe(true);
     expect(calibration).toEqual(JSON.parse(readFileSync(join(dir, "calibration.json"), "utf8")));
     // the rasters are what the engine reads: one grid, every epoch

@@ -1,7 +1,10 @@
-// atlas init DIR [--out OUT_DIR] [--boundary FILE] --json
+// atlas init DIR [--out OUT_DIR] [--boundary FILE] [--product ID] [--fill VALUE] --json
 // Writes a starting study file for a folder of classified rasters: epochs
-// from the file names, the codes found in the rasters with a proposed
-// reclassification, the default study's coefficients (with their sources) as
+// from the file names (several files of one year are one epoch's tiles), the
+// codes found in the rasters, the land-cover product identified from the
+// evidence (identify-product.ts) or chosen with --product and its default
+// reclassification (none when the product cannot be told: every code is then
+// "TODO"), the default study's coefficients (with their sources) as
 // editable values, cell sizes and an equal-area grid projection fitted to the
 // rasters, an energy-table template, and (without --boundary) the rasters'
 // valid-data footprint as the boundary. It never overwrites a file and never
@@ -9,12 +12,14 @@
 // author must still check.
 import {closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync} from "node:fs";
 import {basename, dirname, join, relative, resolve, sep} from "node:path";
-import {CLCD_CODES, CLCD_TO_CLASS, type LandClass} from "../../src/lib/classes.js";
+import {LEGENDS, legendById, type Legend} from "../../src/lib/legends.js";
 import {csvFormatRows} from "d3-dsv";
 import {quantityUnitFor} from "../../src/lib/units.js";
 import {parseEnergyTable} from "../../src/lib/energy.js";
-import {parseStudy} from "../../src/lib/params.js";
+import {parseStudy, UNMAPPED} from "../../src/lib/params.js";
 import {openEpochs, tabulate, type Epochs} from "../raster/engine.js";
+import type {EpochSource} from "../raster/mosaic.js";
+import {foreignCodes, identifyProduct, proposeTable} from "./identify-product.js";
 import {readMaskFeatures} from "../raster/mask.js";
 import {pixelFrame} from "../raster/pixel-geometry.js";
 import {RowSource} from "../raster/row-source.js";
@@ -23,7 +28,7 @@ import {DEFAULT_STUDY} from "../study/run-study.js";
 import {parseCommand} from "./_args.js";
 import {starterStory} from "../site/starter-story.js";
 
-const USAGE = "atlas init DIR [--out OUT_DIR] [--boundary FILE] --json";
+const USAGE = "atlas init DIR [--out OUT_DIR] [--boundary FILE] [--product ID] [--fill VALUE] --json";
 const RASTER = /\.tiff?$/i;
 
 /** "Nice" cell sizes, km, from which the grid's sizes are chosen. */
@@ -32,50 +37,45 @@ const MIN_CELLS = 100; // the coarsest grid still has this many cells for Moran'
 const MAX_CELLS = 200_000; // the finest grid stays this small (LISA permutations cost cells × permutations)
 const TARGET_CELLS = 2000; // the default grid's size, about
 const MIN_PIXELS_ACROSS = 10; // a cell spans at least this many pixels, so its composition means something
-const FOOTPRINT_BLOCKS = 200; // the derived boundary is traced on at most this many blocks along the long side
-
-/**
- * The CAS/RESDC land-use classification (CNLUCC) used by many Chinese
- * land-use products: the first digit of a two-digit code is the class.
- */
-const CAS_FIRST_DIGIT: Record<number, LandClass> = {
-  1: "cultivated",
-  2: "forest",
-  3: "grassland",
-  4: "water",
-  5: "construction",
-  6: "unused"
-};
-const PLACEHOLDER_CLASS: LandClass = "unused";
+const FOOTPRINT_BLOCKS = 200;
+const METRES_PER_DEGREE = 111_320; // of latitude, about (within 0.5 %): enough to tell 10 m from 30 m // the derived boundary is traced on at most this many blocks along the long side
 
 interface Args {
   dir: string;
   out: string;
   boundary?: string;
+  product?: Legend;
+  fill: number | null;
 }
 
 function initArgs(argv: string[]): Args {
   const {values, positionals: files} = parseCommand(argv, {
     name: "atlas init",
     usage: USAGE,
-    options: {out: {type: "string"}, boundary: {type: "string"}},
+    options: {out: {type: "string"}, boundary: {type: "string"}, product: {type: "string"}, fill: {type: "string"}},
     positionals: true
   });
   const {out, boundary} = values;
+  const product = values.product === undefined ? undefined : legendById(values.product);
+  if (values.product !== undefined && !product)
+    throw new Error(`atlas init: --product ${values.product}: expected one of ${LEGENDS.map((l) => l.id).join(", ")}`);
+  const fill = values.fill === undefined ? null : Number(values.fill);
+  if (fill !== null && !(Number.isInteger(fill) && fill >= 0 && fill <= 255))
+    throw new Error(`atlas init: --fill ${values.fill}: expected the value 0..255 that means "no data" in the rasters`);
   if (files.length !== 1) throw new Error(`atlas init: expected one folder of rasters, got ${files.length}; usage: ${USAGE}`);
   const dir = resolve(files[0]);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${files[0]}: expected a folder of classified GeoTIFFs`);
-  return {dir, out: resolve(out ?? dir), boundary: boundary && resolve(boundary)};
+  return {dir, out: resolve(out ?? dir), boundary: boundary && resolve(boundary), product, fill};
 }
 
-/** Epoch → raster, from the one 4-digit year (1900–2100) in each file name. */
-export function epochsFromNames(dir: string, names: string[]): Map<number, string> {
+/** Epoch → its rasters (one, or several tiles or clips), from the one 4-digit year (1900–2100) in each file name. */
+export function epochsFromNames(dir: string, names: string[]): Map<number, string[]> {
   const rasters = names.filter((n) => RASTER.test(n)).sort();
   if (rasters.length < 2)
     throw new Error(
       `${dir}: found ${rasters.length} raster${rasters.length === 1 ? "" : "s"} (.tif/.tiff); expected one classified GeoTIFF per epoch, at least two`
     );
-  const byYear = new Map<number, string>();
+  const byYear = new Map<number, string[]>();
   for (const name of rasters) {
     const years = [...new Set([...name.matchAll(/(?<!\d)\d{4}(?!\d)/g)].map((m) => Number(m[0])).filter((y) => y >= 1900 && y <= 2100))];
     if (years.length !== 1)
@@ -83,52 +83,11 @@ export function epochsFromNames(dir: string, names: string[]): Map<number, strin
         `${join(dir, name)}: ${years.length ? `has ${years.length} years in its name (${years.join(", ")})` : "has no year in its name"}; ` +
           `expected exactly one 4-digit year 1900–2100 naming its epoch (e.g. lc_2005.tif)`
       );
-    const prev = byYear.get(years[0]);
-    if (prev) throw new Error(`${join(dir, name)}: epoch ${years[0]} again (also ${prev}); expected one raster per epoch`);
-    byYear.set(years[0], name);
+    byYear.set(years[0], [...(byYear.get(years[0]) ?? []), name]);
   }
+  if (byYear.size < 2)
+    throw new Error(`${dir}: every raster names the year ${[...byYear.keys()][0]}; expected at least two epochs (years in the file names)`);
   return new Map([...byYear].sort((a, b) => a[0] - b[0]));
-}
-
-interface Reclassification {
-  scheme: "clcd" | "cas-lucc" | "placeholders";
-  table: Record<string, LandClass>;
-  source: string;
-  /** codes mapped to a placeholder class: the author must map them */
-  placeholders: number[];
-}
-
-/** CLCD when every code is CLCD's; else the CAS first-digit scheme when every code fits it; unknown codes get a placeholder. */
-export function proposeReclassification(codes: number[]): Reclassification {
-  const clcd = codes.filter((c) => c in CLCD_CODES);
-  const cas = codes.filter((c) => c >= 11 && c <= 69 && Math.floor(c / 10) in CAS_FIRST_DIGIT);
-  // Code 0 is usually fill without a NoData tag: it never picks the scheme.
-  const scheme = codes.every((c) => c === 0 || c in CLCD_CODES)
-    ? "clcd"
-    : codes.every((c) => c === 0 || cas.includes(c))
-      ? "cas-lucc"
-      : clcd.length >= cas.length
-        ? "clcd"
-        : "cas-lucc";
-  const table: Record<string, LandClass> = {};
-  const placeholders: number[] = [];
-  if (scheme === "clcd") for (const [k, v] of Object.entries(CLCD_TO_CLASS)) table[k] = v;
-  for (const c of codes) {
-    if (scheme === "clcd" && c in CLCD_CODES) continue;
-    if (scheme === "cas-lucc" && cas.includes(c)) table[String(c)] = CAS_FIRST_DIGIT[Math.floor(c / 10)];
-    else {
-      table[String(c)] = PLACEHOLDER_CLASS;
-      placeholders.push(c);
-    }
-  }
-  const base =
-    scheme === "clcd"
-      ? "CLCD (China Land Cover Dataset) codes → six study classes, the project's default: shrub counted as forest land, wetland as water, snow/ice and barren as unused land"
-      : "Proposed by atlas init from the codes found: the first digit as in the CAS/RESDC land-use classification (1x cultivated, 2x forest, 3x grassland, 4x water, 5x construction, 6x unused). Check it against your product's legend";
-  const source = placeholders.length
-    ? `TO CHECK: codes ${placeholders.join(", ")} are neither CLCD nor CAS codes; atlas init mapped them to "${PLACEHOLDER_CLASS}" as a placeholder. ${base}`
-    : base;
-  return {scheme, table, source, placeholders};
 }
 
 /** Cell sizes (km) for the grid: the finest ≤ MAX_CELLS cells, the coarsest ≥ MIN_CELLS, at most four; the default nearest TARGET_CELLS. */
@@ -147,8 +106,13 @@ export function chooseCellSizes(areaKm2: number, pixelKm: number): {cellSizesKm:
   return {cellSizesKm: sizes, defaultCellKm};
 }
 
-/** Pixels valid (not NoData) in any epoch, as a block grid: a block is in when at least half its pixels are. */
-async function footprintBlocks(e: Epochs): Promise<{block: number; rows: number; cols: number; inside: Uint8Array; areaKm2: number}> {
+/**
+ * Pixels valid (not NoData) in any epoch, as a block grid: a block is in when
+ * at least half its pixels are; and, in the same pass, each epoch's pixels per code.
+ */
+async function footprintBlocks(
+  e: Epochs
+): Promise<{block: number; rows: number; cols: number; inside: Uint8Array; areaKm2: number; codes: Map<number, number>[]}> {
   const {width: W, height: H} = e.infos[0];
   const block = Math.max(1, Math.ceil(Math.max(W, H) / FOOTPRINT_BLOCKS));
   const rows = Math.ceil(H / block),
@@ -156,6 +120,7 @@ async function footprintBlocks(e: Epochs): Promise<{block: number; rows: number;
   const valid = new Uint32Array(rows * cols);
   const any = new Uint8Array(W);
   let areaM2 = 0;
+  const counts = e.infos.map(() => new Float64Array(256));
   const sources = await Promise.all(e.infos.map((info) => RowSource.open(info)));
   try {
     for (let r = 0; r < H; r++) {
@@ -163,7 +128,11 @@ async function footprintBlocks(e: Epochs): Promise<{block: number; rows: number;
       sources.forEach((src, i) => {
         const nodata = e.infos[i].nodata;
         const row = src.row(r);
-        for (let c = 0; c < W; c++) if (row[c] !== nodata) any[c] = 1;
+        const n = counts[i];
+        for (let c = 0; c < W; c++) {
+          n[row[c]]++;
+          if (row[c] !== nodata) any[c] = 1;
+        }
       });
       const base = Math.floor(r / block) * cols;
       let n = 0;
@@ -183,7 +152,12 @@ async function footprintBlocks(e: Epochs): Promise<{block: number; rows: number;
       const pixels = (Math.min(H, (br + 1) * block) - br * block) * (Math.min(W, (bc + 1) * block) - bc * block);
       inside[br * cols + bc] = 2 * valid[br * cols + bc] >= pixels ? 1 : 0;
     }
-  return {block, rows, cols, inside, areaKm2: areaM2 / 1e6};
+  const codes = counts.map((n, i) => {
+    const m = new Map<number, number>();
+    n.forEach((v, code) => v > 0 && code !== e.infos[i].nodata && m.set(code, v));
+    return m;
+  });
+  return {block, rows, cols, inside, areaKm2: areaM2 / 1e6, codes};
 }
 
 type Pt = [number, number];
@@ -343,11 +317,32 @@ function writeNew(path: string, text: string): void {
 const rel = (from: string, to: string) => relative(from, to).split(sep).join("/") || ".";
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
 
+/** Each file counted alone (its own NoData tag only): the evidence for the product, before any fill value is known. */
+async function countFiles(files: string[]): Promise<{codes: Map<number, number>; e: Epochs}[]> {
+  const out: {codes: Map<number, number>; e: Epochs}[] = [];
+  for (const f of files) {
+    const e = await openEpochs([f]);
+    const codes = new Map((await tabulate(e)).areas[0].map((r) => [r.code, r.pixels] as [number, number]));
+    out.push({codes, e});
+  }
+  return out;
+}
+
+const sum = (maps: Map<number, number>[]) => {
+  const m = new Map<number, number>();
+  for (const x of maps) for (const [c, n] of x) m.set(c, (m.get(c) ?? 0) + n);
+  return new Map([...m].sort((a, b) => a[0] - b[0]));
+};
+const codeList = (codes: Map<number, number>, only?: number[]) =>
+  [...codes]
+    .filter(([c]) => !only || only.includes(c))
+    .map(([c, n]) => `${c} (${n} pixels)`)
+    .join(", ");
+
 export async function run(argv: string[]): Promise<unknown> {
   const args = initArgs(argv);
   const epochs = epochsFromNames(args.dir, readdirSync(args.dir));
   const years = [...epochs.keys()];
-  const paths = years.map((y) => join(args.dir, epochs.get(y)!));
 
   const studyPath = join(args.out, "study.json");
   const energyPath = join(args.out, "energy.csv");
@@ -364,51 +359,134 @@ export async function run(argv: string[]): Promise<unknown> {
   if (args.boundary) readMaskFeatures(args.boundary); // a bad boundary stops here, before anything is written
 
   const progress = (m: string) => process.stderr.write(`atlas init: ${m}\n`);
-  progress(`${years.length} epochs from the file names: ${years.map((y) => `${y} ${epochs.get(y)}`).join(", ")}`);
-  const e = await openEpochs(paths); // also checks that the rasters share one grid
-  const info = e.infos[0];
-  const tab = await tabulate(e);
-  const codePixels = new Map<number, number>();
-  tab.areas.forEach((rows) => rows.forEach((r) => codePixels.set(r.code, (codePixels.get(r.code) ?? 0) + r.pixels)));
-  const codes = [...codePixels.keys()].sort((a, b) => a - b);
-  if (codes.length === 0) throw new Error(`${args.dir}: every pixel of every raster is NoData; expected classified land cover`);
-  const reclass = proposeReclassification(codes);
+  const tiled = years.some((y) => epochs.get(y)!.length > 1);
+  progress(
+    `${years.length} epochs from the file names: ${years.map((y) => `${y} ${epochs.get(y)!.length > 1 ? `(${epochs.get(y)!.length} files)` : epochs.get(y)![0]}`).join(", ")}`
+  );
 
+  // The evidence: every file's codes, pixel size, place and name.
+  const files = years.flatMap((y) => epochs.get(y)!.map((n) => join(args.dir, n)));
+  const counted = await countFiles(files);
+  const fileCodes = sum(counted.map((c) => c.codes));
+  const codes = [...fileCodes.keys()];
+  if (codes.length === 0) throw new Error(`${args.dir}: every pixel of every raster is NoData; expected classified land cover`);
+  const first = counted[0].e;
+  const centres = counted.map(({e}) => pixelFrame(e.infos[0], e.crs).pixelToLonLat(e.infos[0].width / 2, e.infos[0].height / 2));
+  const [lon0, lat0] = [0, 1].map((k) => centres.reduce((a, c) => a + c[k], 0) / centres.length);
+  const pixelKm =
+    (first.crs.kind === "geographic"
+      ? Math.sqrt(first.geometry.rowAreaM2[Math.floor(first.infos[0].height / 2)])
+      : first.infos[0].dx * first.crs.toMetre) / 1000;
+  // Products in degrees name their pixel by its north–south size (0.00025° is "30 m" at any latitude).
+  const productPixelM = first.crs.kind === "geographic" ? first.infos[0].dy * METRES_PER_DEGREE : first.infos[0].dx * first.crs.toMetre;
+  const verdict = identifyProduct({
+    codes: fileCodes,
+    pixelM: productPixelM,
+    lon: lon0,
+    lat: lat0,
+    crs: first.crs.name,
+    files: files.map((f) => basename(f))
+  });
+  let product = verdict.product;
+  let why = verdict.why;
+  if (args.product) {
+    const foreign = foreignCodes(args.product, codes);
+    if (foreign.length)
+      throw new Error(
+        `atlas init: --product ${args.product.id}: the rasters hold codes that ${args.product.name}'s legend does not have: ` +
+          `${codeList(fileCodes, foreign)}; expected only its codes (${Object.keys(args.product.codes).join(", ")}) and no-data values (${args.product.noData.join(", ")})`
+      );
+    product = args.product;
+    why = `chosen with --product ${product.id} (the evidence alone: ${verdict.why})`;
+  }
+  progress(product ? `land-cover product: ${product.name}: ${why}` : `land-cover product: none proposed: ${why}`);
+
+  // The fill value: given, or the product's no-data value present in files that tag no NoData.
+  const untagged = counted.filter(({e}) => e.infos[0].nodata === null);
+  const fillCodes = product ? product.noData.filter((c) => untagged.some(({codes: m}) => m.has(c))) : [];
+  const fill = args.fill ?? (fillCodes.length === 1 ? fillCodes[0] : null);
+  const fillWhy =
+    args.fill !== null
+      ? "given with --fill"
+      : fill !== null
+        ? `${product!.name} uses ${fill} for no data, and ${untagged.length === counted.length ? "the files tag" : `${untagged.length} of the files tag`} no NoData value`
+        : null;
+  if (tiled && fill === null && untagged.length > 0)
+    throw new Error(
+      `${args.dir}: epochs in several files (tiles or clips) without a NoData value, and no fill value known: ` +
+        `${product ? `${product.name} names none of the codes present as no data` : `no product identified (${why})`}. ` +
+        `Codes found: ${codeList(fileCodes)}. Run again with --fill VALUE (the value outside each clip, often 0)` +
+        (product ? "" : ` and --product ID (one of ${LEGENDS.map((l) => l.id).join(", ")})`) +
+        `, so that no file's fill overwrites another's data`
+    );
+  const dataCodes = codes.filter((c) => c !== fill);
+  const proposal = proposeTable(product, dataCodes, why, verdict.candidates.length ? verdict.candidates : verdict.byCodes);
+  const sources = years.map((y): EpochSource => {
+    const names = epochs.get(y)!.map((n) => join(args.dir, n));
+    return names.length === 1 && fill === null ? names[0] : {files: names, fill};
+  });
+
+  progress(`reading ${tiled ? "each epoch's files as one mosaic" : "the epochs"} for the footprint and the codes of each epoch`);
+  const e = await openEpochs(sources); // also checks that the epochs share one grid, and their tiles one grid each
+  const info = e.infos[0];
   const fp = await footprintBlocks(e);
   let areaKm2 = fp.areaKm2;
   if (args.boundary) {
-    const masked = await tabulate(await openEpochs(paths, {mask: args.boundary}));
+    const masked = await tabulate(await openEpochs(sources, {mask: args.boundary}));
     areaKm2 = Math.max(...masked.areas.map((rows) => rows.reduce((s, r) => s + r.km2, 0)));
   }
-  const pixelKm =
-    (e.crs.kind === "geographic" ? Math.sqrt(e.geometry.rowAreaM2[Math.floor(info.height / 2)]) : info.dx * e.crs.toMetre) / 1000;
   const cells = chooseCellSizes(areaKm2, pixelKm);
-  const [lon0, lat0] = pixelFrame(info, e.crs).pixelToLonLat(info.width / 2, info.height / 2);
-  const proj = `+proj=laea +lat_0=${round(lat0, 2)} +lon_0=${round(lon0, 2)} +x_0=0 +y_0=0 +ellps=WGS84 +units=m`;
+  const [lonC, latC] = pixelFrame(info, e.crs).pixelToLonLat(info.width / 2, info.height / 2);
+  const proj = `+proj=laea +lat_0=${round(latC, 2)} +lon_0=${round(lonC, 2)} +x_0=0 +y_0=0 +ellps=WGS84 +units=m`;
 
   // The default study's parameters, read now: its values and sources are the starting point, never copied into code.
   const defaults = parseJson(readFileSync(DEFAULT_STUDY, "utf8"), DEFAULT_STUDY) as {
     carbon: {energy: {fuels: Record<string, {standardCoal: {unit: string}}>}};
-    esv: Record<string, unknown>;
+    esv: {classRows: Record<string, unknown>; equivalentFactors?: unknown};
     grid: {minInsideShare: number};
     spatial: Record<string, unknown>;
   };
+  const relOut = (name: string) => rel(args.out, join(args.dir, name));
   const study = {
     study: {
       title: "TODO: the study's title",
-      region: `TODO: the region's name (rasters centred near ${round(lon0, 2)}° E, ${round(lat0, 2)}° N)`,
+      region: `TODO: the region's name (rasters centred near ${round(lonC, 2)}° E, ${round(latC, 2)}° N)`,
       epochs: years,
-      reconstruction: {reconstructed: false, note: ""}
+      landCover: product
+        ? {product: product.id}
+        : {
+            product: `TODO: the product (one of ${LEGENDS.map((l) => l.id).join(", ")}, or your product's name)`,
+            citation: "TODO: the product's citation"
+          },
+      reconstruction: {reconstructed: false, note: ""},
+      notes: []
     },
     inputs: {
-      landCover: Object.fromEntries(years.map((y) => [String(y), rel(args.out, join(args.dir, epochs.get(y)!))])),
+      landCover: Object.fromEntries(
+        years.map((y) => {
+          const names = epochs.get(y)!;
+          return [String(y), names.length === 1 ? relOut(names[0]) : names.map(relOut)];
+        })
+      ),
+      ...(fill !== null ? {landCoverFill: fill} : {}),
       boundary: rel(args.out, boundaryPath),
       energy: "energy.csv"
     },
-    reclassification: {source: reclass.source, table: reclass.table},
+    reclassification: {source: proposal.source, table: proposal.table},
     carbon: defaults.carbon,
-    esv: defaults.esv,
+    esv: {
+      ...(defaults.esv.equivalentFactors ? {equivalentFactors: defaults.esv.equivalentFactors} : {}),
+      classRows: defaults.esv.classRows,
+      note: "Mapping of the six classes onto rows of the equivalent-factor table, as the default study maps them: check it against your classes.",
+      standardValue: {
+        method: "grain",
+        grainYield: {value: 5000, unit: "kg/hm²", source: "PLACEHOLDER written by atlas init: your region's mean grain yield"},
+        grainPrice: {value: 2.5, unit: "yuan/kg", source: "PLACEHOLDER written by atlas init: the grain price of your base year"}
+      }
+    },
     grid: {...cells, minInsideShare: defaults.grid.minInsideShare, proj},
+    // Written by atlas init for the author to replace: the site marks every number depending on them until they leave this list.
+    placeholders: ["inputs.energy", "esv.standardValue"],
     spatial: defaults.spatial
   };
   parseStudy(study, studyPath); // before writing: a file that would not validate is a bug here, not the author's
@@ -431,26 +509,27 @@ export async function run(argv: string[]): Promise<unknown> {
   parseEnergyTable(readFileSync(energyPath, "utf8"), energyPath, loaded.params);
   readMaskFeatures(boundaryPath);
 
+  const epochCodes = new Map<number, number>();
+  fp.codes.forEach((m) => m.forEach((n, code) => epochCodes.set(code, (epochCodes.get(code) ?? 0) + n)));
   const noNodata = e.infos.filter((i) => i.nodata === null).map((i) => i.name);
   const cellCount = (s: number) => Math.round(areaKm2 / (s * s));
   const checklist = [
-    ...(reclass.placeholders.length
+    product
+      ? `reclassification: ${product.name}'s default mapping (${why}); check each code's class against your study's definitions`
+      : `!! reclassification: no mapping proposed (${why}). Every code is "${UNMAPPED}", which stops the run: ` +
+        `codes ${codeList(fileCodes, dataCodes)}; map each to its class from your product's legend, or run atlas init again with --product ID`,
+    ...(fill !== null ? [`inputs.landCoverFill: ${fill}, ${fillWhy}: its pixels are no data`] : []),
+    ...(fill === null && codes.includes(0) && noNodata.length
       ? [
-          `!! reclassification: codes ${reclass.placeholders.map((c) => `${c} (${codePixels.get(c)} pixels)`).join(", ")} are not known; ` +
-            `they are mapped to "${PLACEHOLDER_CLASS}" only as a placeholder. Map each to its class in reclassification.table`
+          `!! ${noNodata.join(", ")}: no NoData value, and code 0 occurs (${epochCodes.get(0)} pixels): if 0 is fill, set ` +
+            `inputs.landCoverFill to 0 and remove "0" from the table`
         ]
       : []),
-    ...(codes.includes(0) && noNodata.length
-      ? [
-          `!! ${noNodata.join(", ")}: no NoData value, and code 0 occurs (${codePixels.get(0)} pixels): if 0 is fill, set it ` +
-            `(gdal_edit.py -a_nodata 0 FILE) and remove "0" from the table`
-        ]
-      : []),
-    `study.title, study.region: placeholders ("TODO: …"); also add study.citation for your publication`,
-    `reclassification: ${reclass.scheme === "clcd" ? "the CLCD default" : "a proposal from the codes' first digits (CAS/RESDC scheme)"}; codes found: ${codes.join(", ")}; check it against your product's legend`,
-    `carbon, esv, spatial: the values and sources of another study (${rel(process.cwd(), DEFAULT_STUDY)}); ` +
-      `check each coefficient for your region. esv.standardValue is that study's calibrated value: for real data use method "grain" with your region's grain yield and price`,
-    `energy.csv: a template with zero quantities for ${fuels.map(([n]) => n).join(", ")}; fill in your region's consumption per epoch (remove the fuels you do not use from carbon.energy.fuels too)`,
+    `study.title, study.region${product ? "" : ", study.landCover"}: placeholders ("TODO: …"); also add study.citation for your publication`,
+    `study.notes: add your caveats (severity, text, the pages or quantities they concern); the site shows them beside the figures`,
+    `carbon, esv, spatial: the values and sources of another study (${rel(process.cwd(), DEFAULT_STUDY)}); check each coefficient for your region`,
+    `!! placeholders: energy.csv (zero quantities for ${fuels.map(([n]) => n).join(", ")}) and esv.standardValue (grain yield and price) ` +
+      `are placeholders; the site marks every number depending on them until you replace them and remove their keys from "placeholders"`,
     args.boundary
       ? `inputs.boundary: ${rel(args.out, boundaryPath)} (given)`
       : `boundary.geojson: the rasters' valid-data footprint (blocks of ${fp.block} px); replace it with your study area's boundary (GeoJSON in WGS84)`,
@@ -465,13 +544,23 @@ export async function run(argv: string[]): Promise<unknown> {
   return {
     written: {study: studyPath, energy: energyPath, story: storyPath, ...(args.boundary ? {} : {boundary: boundaryPath})},
     epochs: years,
-    rasters: Object.fromEntries(years.map((y) => [String(y), join(args.dir, epochs.get(y)!)])),
+    rasters: Object.fromEntries(years.map((y) => [String(y), epochs.get(y)!.map((n) => join(args.dir, n))])),
     crs: e.crs.name,
-    codes: Object.fromEntries(codes.map((c) => [String(c), codePixels.get(c)])),
+    pixel_m: +productPixelM.toPrecision(4),
+    centre: [round(lonC, 4), round(latC, 4)],
+    codes: Object.fromEntries(codes.map((c) => [String(c), fileCodes.get(c)])),
     codes_by_epoch: Object.fromEntries(
-      years.map((y, i) => [String(y), Object.fromEntries(tab.areas[i].map((r) => [String(r.code), r.pixels]))])
+      years.map((y, i) => [String(y), Object.fromEntries([...fp.codes[i]].map(([code, n]) => [String(code), n]))])
     ),
-    reclassification: {scheme: reclass.scheme, placeholders: reclass.placeholders, table: reclass.table},
+    product: {
+      id: product?.id ?? null,
+      why,
+      candidates: verdict.candidates.map((l) => l.id),
+      fit_by_codes: verdict.byCodes.map((l) => l.id),
+      rejected: verdict.rejected
+    },
+    fill,
+    reclassification: {proposed: product !== null, table: proposal.table, source: proposal.source},
     grid: study.grid,
     area_km2: areaKm2,
     boundary: args.boundary ? {file: args.boundary, derived: false} : {file: boundaryPath, derived: true, block_pixels: fp.block},

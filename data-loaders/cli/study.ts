@@ -4,6 +4,7 @@
 // Progress goes to stderr (a bar on a terminal, plain lines otherwise); --quiet silences it.
 import {DEFAULT_STUDY, runStudy} from "../study/run-study.js";
 import {studySummary} from "../study/summary.js";
+import {placeholderWarning} from "../study/read-study.js";
 import {parseCommand} from "./_args.js";
 
 export async function run(argv: string[]): Promise<unknown> {
@@ -13,5 +14,12 @@ export async function run(argv: string[]): Promise<unknown> {
     options: {study: {type: "string", default: DEFAULT_STUDY}, quiet: {type: "boolean"}}
   });
   const run = await runStudy(values.study!, {quiet: values.quiet});
-  return {...studySummary(run), pixel_area: run.land.pixelArea, coverage: run.land.coverage, warnings: run.land.warnings};
+  const placeholders = placeholderWarning(run.loaded);
+  if (placeholders) process.stderr.write(`warning: ${placeholders}\n`);
+  return {
+    ...studySummary(run),
+    pixel_area: run.land.pixelArea,
+    coverage: run.land.coverage,
+    warnings: [...run.land.warnings, ...(placeholders ? [placeholders] : [])]
+  };
 }

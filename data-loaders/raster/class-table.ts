@@ -1,9 +1,11 @@
 // Reclassification tables: source code → study class name. A code present in
-// the data but absent from the table stops the run, listing every such code
-// with its pixel count.
+// the data but absent from the table, or mapped to the placeholder "TODO"
+// (atlas init writes it where it cannot tell the class), stops the run,
+// listing every such code with its pixel count.
 import {readFileSync} from "node:fs";
 import {basename} from "node:path";
 import {CLASSES} from "../../src/lib/classes.js";
+import {UNMAPPED} from "../../src/lib/params.js";
 
 export type ClassTable = Map<number, string>;
 
@@ -41,16 +43,24 @@ export function classLabels(table: ClassTable): string[] {
   return [...known, ...names.filter((n) => !(CLASSES as readonly string[]).includes(n))];
 }
 
-/** Throw if any code with pixels (excluding NoData) has no class. */
+/** Throw if any code with pixels (excluding NoData) has no class, or only the placeholder. */
 export function checkMapped(file: string, pixelsByCode: ArrayLike<number>, nodata: number | null, table: ClassTable): void {
   const missing: string[] = [];
+  const placeholders: string[] = [];
   for (let code = 0; code < pixelsByCode.length; code++) {
-    if (pixelsByCode[code] > 0 && code !== nodata && !table.has(code)) missing.push(`${code} (${pixelsByCode[code]} pixels)`);
+    if (!(pixelsByCode[code] > 0) || code === nodata) continue;
+    if (!table.has(code)) missing.push(`${code} (${pixelsByCode[code]} pixels)`);
+    else if (table.get(code) === UNMAPPED) placeholders.push(`${code} (${pixelsByCode[code]} pixels)`);
   }
-  if (missing.length) {
+  const mapped = [...table].filter(([, v]) => v !== UNMAPPED).map(([k]) => k);
+  const problems = [
+    ...(missing.length ? [`codes not in the class table: ${missing.join(", ")}`] : []),
+    ...(placeholders.length ? [`codes mapped to the placeholder "${UNMAPPED}": ${placeholders.join(", ")}`] : [])
+  ];
+  if (problems.length) {
     throw new Error(
-      `${file}: codes not in the class table: ${missing.join(", ")}; add them to the table (classes) or set them to NoData — ` +
-        `mapped codes are ${[...table.keys()].sort((a, b) => a - b).join(", ")}`
+      `${file}: ${problems.join("; ")}; map each to its class in the table (classes) or set it to NoData — ` +
+        `mapped codes are ${mapped.sort((a, b) => a - b).join(", ") || "none"}`
     );
   }
 }

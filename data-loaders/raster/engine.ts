@@ -13,7 +13,8 @@ import {rasterCrs, type RasterCrs} from "./crs.js";
 import {checkSameGrid} from "./epochs.js";
 import {planFishnet, type FishnetPlan} from "./fishnet.js";
 import {fullSpans, maskCoverage, maskedArea, maskSpans, readMaskFeatures, type MaskSpans} from "./mask.js";
-import {openRaster, type RasterInfo} from "./open-raster.js";
+import {openEpoch, type EpochSource} from "./mosaic.js";
+import type {RasterInfo} from "./open-raster.js";
 import {pixelGeometry, type PixelGeometry} from "./pixel-geometry.js";
 import {runJob, type JobOutput, type MergedHistogram, type RunOptions} from "./run-job.js";
 
@@ -42,7 +43,8 @@ export interface OpenOptions {
   warn?: (message: string) => void;
 }
 
-export async function openEpochs(paths: string[], opts: OpenOptions = {}): Promise<Epochs> {
+/** Each epoch is one raster or several on one grid (mosaic.ts); the epochs must share one grid. */
+export async function openEpochs(paths: readonly EpochSource[], opts: OpenOptions = {}): Promise<Epochs> {
   if (paths.length === 0) throw new Error("no raster given; expected one or more land-cover GeoTIFFs");
   const warnings: string[] = [];
   const warn = (m: string) => {
@@ -50,10 +52,10 @@ export async function openEpochs(paths: string[], opts: OpenOptions = {}): Promi
     (opts.warn ?? ((x: string) => process.stderr.write(`warning: ${x}\n`)))(m);
   };
   // Every raster is opened at once; a failure is reported for the first bad file in the given order, so the message never depends on timing.
-  const opened = await Promise.allSettled(paths.map(openRaster));
+  const opened = await Promise.allSettled(paths.map(openEpoch));
   const failed = opened.find((r) => r.status === "rejected");
   if (failed) throw (failed as PromiseRejectedResult).reason;
-  const infos = opened.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof openRaster>>>).value);
+  const infos = opened.map((r) => (r as PromiseFulfilledResult<RasterInfo>).value);
   const crss = infos.map(rasterCrs);
   checkSameGrid(infos, crss);
   const crs = crss[0];

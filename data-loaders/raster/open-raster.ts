@@ -36,6 +36,8 @@ export interface RasterInfo {
   y0: number;
   dx: number;
   dy: number;
+  /** set when the raster is one epoch's several files read as one (mosaic.ts): its parts, where each sits, and the fill value */
+  mosaic?: {parts: {info: RasterInfo; col0: number; row0: number}[]; fill: number; crsName: string};
 }
 
 const fail = (path: string, what: string): never => {

@@ -5,6 +5,7 @@
 // rasters of a job share one tiling, the kernel reads decoded tiles directly
 // (tile()) instead, and no rows are assembled.
 import {BlockDecoder} from "./decode-block.js";
+import {MosaicBlocks} from "./mosaic.js";
 import type {RasterInfo} from "./open-raster.js";
 
 export class RowSource {
@@ -15,7 +16,7 @@ export class RowSource {
 
   private constructor(
     readonly info: RasterInfo,
-    private readonly decoder: BlockDecoder
+    private readonly decoder: Pick<BlockDecoder, "block" | "close">
   ) {
     this.pitch = Math.ceil(info.width / 4) * 4;
     this.bytes = new Uint8Array(info.blockHeight * this.pitch);
@@ -23,7 +24,9 @@ export class RowSource {
   }
 
   static async open(info: RasterInfo): Promise<RowSource> {
-    return new RowSource(info, await BlockDecoder.open(info));
+    // An epoch of several files (mosaic.ts) gives its blocks composed from its parts.
+    const blocks = info.mosaic ? await MosaicBlocks.open(info, (part) => RowSource.open(part)) : await BlockDecoder.open(info);
+    return new RowSource(info, blocks);
   }
 
   /**

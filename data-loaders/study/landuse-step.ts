@@ -3,7 +3,6 @@
 // for each offered cell size. Reads the rasters through the land-use engine;
 // a whole study counts these in the one pass of study-pass.ts.
 import {CLASSES} from "../../src/lib/classes.js";
-import {basename} from "node:path";
 import type {Study} from "../../src/lib/params.js";
 import type {EnergyTable} from "../../src/lib/energy.js";
 import {
@@ -20,6 +19,7 @@ import {
   type TabulationParts
 } from "../raster/engine.js";
 import {checkNodataUnmapped, classTable, type ClassTable} from "../raster/class-table.js";
+import {epochName, type EpochSource} from "../raster/mosaic.js";
 import {runJob, type JobOutput} from "../raster/run-job.js";
 
 export interface LanduseStep {
@@ -71,7 +71,7 @@ export interface LanduseInputs {
   grid: GridParts;
 }
 
-export async function landuseInputs(study: Study, rasters: string[], boundary: string): Promise<LanduseInputs> {
+export async function landuseInputs(study: Study, rasters: readonly EpochSource[], boundary: string): Promise<LanduseInputs> {
   const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
   const e = await openEpochs(rasters, {mask: boundary, warn});
   const table = classTable(study.reclassification.table);
@@ -89,7 +89,12 @@ export async function landuseInputs(study: Study, rasters: string[], boundary: s
 }
 
 /** Land use alone (areas, transitions, composition) in one pass over the rasters. */
-export async function landuseStep(study: Study, rasters: string[], boundary: string, log: (m: string) => void): Promise<LanduseStep> {
+export async function landuseStep(
+  study: Study,
+  rasters: readonly EpochSource[],
+  boundary: string,
+  log: (m: string) => void
+): Promise<LanduseStep> {
   const inputs = await landuseInputs(study, rasters, boundary);
   log(`land use: areas, ${inputs.pairs.length} transition matrices and per-cell composition at ${study.grid.cellSizesKm.join(", ")} km`);
   const out = await runJob({...baseJob(inputs.e), ...inputs.tabulation, grids: inputs.grid.grids});
@@ -175,13 +180,13 @@ export function landuseResult(study: Study, {e, table, pairs, tabulation: parts,
  * an epoch with energy use and no construction land inside the boundary has
  * nowhere to put them. Say which raster and epoch, before the analysis.
  */
-export function checkConstructionForEnergy(land: LanduseStep, rasters: string[], energy: EnergyTable): void {
+export function checkConstructionForEnergy(land: LanduseStep, rasters: readonly EpochSource[], energy: EnergyTable): void {
   const k = CLASSES.indexOf("construction");
   land.epochs.forEach((y, e) => {
     const used = Object.entries(energy.quantities).filter(([, q]) => q[e] > 0);
     if (land.areasKm2[e][k] > 0 || used.length === 0) return;
     throw new Error(
-      `${basename(rasters[e])} (epoch ${y}): no construction land inside the boundary, but ${energy.file} gives energy use in ${y} ` +
+      `${epochName(rasters[e])} (epoch ${y}): no construction land inside the boundary, but ${energy.file} gives energy use in ${y} ` +
         `(${used.map(([f]) => f).join(", ")}), whose emissions are allocated over construction land. ` +
         `Expected pixels of a code that reclassification.table maps to "construction" in every epoch with energy use`
     );

@@ -5,6 +5,7 @@ import {parseArgs} from "node:util";
 import {DEFAULT_STUDY} from "./run-study.js";
 import {manifest} from "./manifest.js";
 import {servedFiles} from "./served.js";
+import {placeholderWarning, readStudy} from "./read-study.js";
 import {printEachWarningOnce} from "../warnings.js";
 
 printEachWarningOnce();
@@ -21,7 +22,13 @@ export function param(name: string): string {
 export const studyFile = (): string => process.env.ATLAS_STUDY || DEFAULT_STUDY;
 
 export async function printOutput(name: string): Promise<void> {
-  process.stdout.write(await (await servedFiles(studyFile())).bytes(name));
+  const served = await servedFiles(studyFile());
+  // Said once per build, by the loader every page reads.
+  if (name === "study.json") {
+    const warning = placeholderWarning(readStudy(studyFile()));
+    if (warning) process.stderr.write(`warning: ${warning}\n`);
+  }
+  process.stdout.write(await served.bytes(name));
 }
 
 export async function printTable(name: string): Promise<void> {

@@ -8,6 +8,8 @@ import type {StudyRun} from "./run-study.js";
 import {studySummary} from "./summary.js";
 import {ledgerOf} from "./ledger.js";
 import {consistencyChecks} from "./consistency.js";
+import {legendById} from "../../src/lib/legends.js";
+import type {Study} from "../../src/lib/params.js";
 
 type Feature = {type: "Feature"; properties: Record<string, unknown> | null; geometry: unknown};
 type Collection = {type: "FeatureCollection"; features: Feature[]};
@@ -80,6 +82,24 @@ const named = (p: Record<string, unknown>) => ({
   ...(p.reconstructed === true ? {reconstructed: true} : {})
 });
 
+/**
+ * The study's land-cover product as pages name it: its name, citation and the
+ * published name of each code the table maps (null where the product's legend
+ * is not one of src/lib/legends.ts).
+ */
+function landCoverProduct(p: Study): object | null {
+  const given = p.study.landCover;
+  if (!given) return null;
+  const legend = legendById(given.product);
+  return {
+    product: given.product,
+    name: given.name ?? legend?.name ?? given.product,
+    citation: given.citation ?? legend?.citation ?? null,
+    doi: given.doi ?? legend?.doi ?? null,
+    codes: legend ? Object.fromEntries(Object.keys(p.reclassification.table).map((k) => [k, legend.codes[Number(k)] ?? null])) : null
+  };
+}
+
 export function studyMeta(run: StudyRun): object {
   const p = run.loaded.params;
   const paths = run.loaded.paths;
@@ -90,6 +110,9 @@ export function studyMeta(run: StudyRun): object {
     citation: p.study.citation ?? null,
     epochs: p.study.epochs,
     reconstruction: p.study.reconstruction,
+    landCover: landCoverProduct(p),
+    notes: p.study.notes,
+    placeholders: p.placeholders,
     parameters: p,
     summary: studySummary(run),
     claims: ledgerOf(run),

@@ -6,10 +6,11 @@ import {dirname, isAbsolute, relative, resolve} from "node:path";
 import {parseStudy, type Study} from "../../src/lib/params.js";
 import {checkProj, EQUAL_AREA_PROJS, isEqualAreaProj, normalizeProj} from "../raster/proj.js";
 import {ClaimsFile} from "../../src/lib/claim-spec.js";
+import {epochFiles, type EpochSource} from "../raster/mosaic.js";
 
 export interface StudyPaths {
-  /** epoch → absolute path of its land-cover raster */
-  landCover: Record<number, string>;
+  /** epoch → its land-cover raster (absolute path), or its several files on one grid and the declared fill value */
+  landCover: Record<number, EpochSource>;
   boundary: string;
   energy: string;
   river?: {file: string; feature: string};
@@ -47,8 +48,16 @@ export function readStudy(file: string): LoadedStudy {
   const claimsPath = params.inputs.claims ? resolve(dir, params.inputs.claims) : undefined;
   const claims = claimsPath ? readClaims(claimsPath, params) : null;
   const map = Object.fromEntries(Object.entries(params.inputs.map ?? {}).map(([k, v]) => [k, resolve(dir, v)]));
-  const landCover: Record<number, string> = {};
-  for (const y of params.study.epochs) landCover[y] = resolve(dir, params.inputs.landCover[String(y)]);
+  const landCover: Record<number, EpochSource> = {};
+  const fill = params.inputs.landCoverFill ?? null;
+  for (const y of params.study.epochs) {
+    const given = params.inputs.landCover[String(y)];
+    // A declared fill value applies to a single file too (as its NoData); without one a single file is read as it is.
+    landCover[y] =
+      typeof given === "string" && fill === null
+        ? resolve(dir, given)
+        : {files: (typeof given === "string" ? [given] : given).map((f) => resolve(dir, f)), fill};
+  }
   return {
     file: abs,
     text,
@@ -104,10 +113,22 @@ function readClaims(path: string, params: Study): ClaimsFile {
   return result.data;
 }
 
+/** The warning a build and `atlas study` give while the study file still lists placeholders (null when none is left). */
+export function placeholderWarning(study: LoadedStudy): string | null {
+  const keys = study.params.placeholders;
+  if (!keys.length) return null;
+  return (
+    `${study.file}: placeholders: ${keys.join(", ")} still hold values written by atlas init for you to replace; ` +
+    `the site marks every number depending on them "placeholder". Replace them and remove their keys from "placeholders"`
+  );
+}
+
 /** Throws, naming the study file and key, if an input file does not exist. */
 export function checkInputsExist(study: LoadedStudy): void {
   const entries: [string, string][] = [
-    ...Object.entries(study.paths.landCover).map(([y, p]) => [`inputs.landCover.${y}`, p] as [string, string]),
+    ...Object.entries(study.paths.landCover).flatMap(([y, p]) =>
+      epochFiles(p).map((f, i, all) => [`inputs.landCover.${y}${all.length > 1 ? `[${i}]` : ""}`, f] as [string, string])
+    ),
     ["inputs.boundary", study.paths.boundary],
     ["inputs.energy", study.paths.energy],
     ...(study.paths.claims ? [["inputs.claims", study.paths.claims] as [string, string]] : []),

@@ -3,6 +3,7 @@
 // turn into Arrow. Each step is cached by the content of its inputs,
 // parameters and code (cache.ts), and runs hold a lock so that Framework's
 // parallel loaders compute the study once.
+import {epochFiles, type EpochSource} from "../raster/mosaic.js";
 import {spawn} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync} from "node:fs";
 import {dirname, isAbsolute, join, relative} from "node:path";
@@ -28,7 +29,8 @@ const CODE = {
     "data-loaders/workers",
     "src/lib/geodesy.ts",
     "src/lib/rng.ts",
-    "src/lib/classes.ts"
+    "src/lib/classes.ts",
+    "src/lib/legends.ts"
   ],
   landuse: [
     "data-loaders/raster",
@@ -81,18 +83,18 @@ const GENERATED_ROOT = join(REPO_ROOT, ".cache");
 export async function ensureReconstruction(loaded: LoadedStudy): Promise<unknown> {
   // Refuse before writing anything: a study file that keeps `generate` but names its own rasters
   // must not have them overwritten by the generator.
-  for (const [y, p] of Object.entries(loaded.paths.landCover))
+  for (const [y, p] of Object.entries(loaded.paths.landCover).flatMap(([y, src]) => epochFiles(src).map((f) => [y, f])))
     if (relative(GENERATED_ROOT, p).startsWith("..") || isAbsolute(relative(GENERATED_ROOT, p)))
       throw new Error(
         `${loaded.file}: inputs.landCover.${y}: expected a path inside the pipeline's own folder ${relative(REPO_ROOT, GENERATED_ROOT)}/ when inputs.generate is set ` +
           `(generated rasters never overwrite files you gave), got ${p}; remove inputs.generate to use your own rasters`
       );
-  const dir = dirname(loaded.paths.landCover[loaded.params.study.epochs[0]]);
+  const files = Object.values(loaded.paths.landCover).flatMap(epochFiles);
+  const dir = dirname(files[0]);
   const stamp = join(dir, "stamp.json");
   const generator = loaded.paths.generate!;
   const want =
     codeHash([relative(REPO_ROOT, dirname(generator)), ...CODE.reconstruction]) + ":" + sha256(readFileSync(loaded.paths.boundary));
-  const files = Object.values(loaded.paths.landCover);
   // Fresh only when the code and boundary are the same and every raster still has the bytes it was written with.
   const fresh = (() => {
     if (!existsSync(stamp) || !files.every(existsSync)) return false;
@@ -145,7 +147,7 @@ export interface PreparedStudy {
   loaded: LoadedStudy;
   provenance: Provenance;
   calibration: unknown;
-  rasters: string[];
+  rasters: EpochSource[];
   keys: {land: object; zones: object; display: object; analysis: object};
   /** the run's key (analysis and display) */
   key: string;
@@ -161,7 +163,12 @@ async function prepareStudy(file: string): Promise<PreparedStudy> {
   // never the machine's own directories (provenance is published with the site)
   const rel = (p: string) => publicPath(p, dirname(loaded.file));
   const inputs: Record<string, string> = {};
-  for (const p of [...rasters, loaded.paths.boundary, loaded.paths.energy, ...(loaded.paths.river ? [loaded.paths.river.file] : [])])
+  for (const p of [
+    ...rasters.flatMap(epochFiles),
+    loaded.paths.boundary,
+    loaded.paths.energy,
+    ...(loaded.paths.river ? [loaded.paths.river.file] : [])
+  ])
     inputs[rel(p)] = await fileSha256(p);
   const parametersHash = sha256(canonicalJson(params));
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {version: string};
@@ -176,7 +183,9 @@ async function prepareStudy(file: string): Promise<PreparedStudy> {
   const land = {
     // the step labels its results with the epochs: relabelled epochs must not be served old years
     epochs: params.study.epochs,
-    rasters: rasters.map((p) => inputs[rel(p)]),
+    rasters: rasters.map((src) =>
+      typeof src === "string" ? inputs[rel(src)] : {files: src.files.map((f) => inputs[rel(f)]), fill: src.fill}
+    ),
     boundary: inputs[rel(loaded.paths.boundary)],
     table: params.reclassification.table,
     cells: params.grid.cellSizesKm,

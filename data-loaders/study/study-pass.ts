@@ -6,6 +6,7 @@
 // counting loops run while a decoded tile is still in cache.
 import type {Study} from "../../src/lib/params.js";
 import {baseJob} from "../raster/engine.js";
+import type {EpochSource} from "../raster/mosaic.js";
 import {runJob} from "../raster/run-job.js";
 import {checkStudySize, studyProgress} from "../raster/progress.js";
 import {displayPlan, displayRasters, type DisplayRaster} from "./display-raster.js";
@@ -26,7 +27,7 @@ export interface PassOptions {
 
 export async function studyPass(
   study: Study,
-  rasters: string[],
+  rasters: readonly EpochSource[],
   boundary: string,
   log: (m: string) => void,
   opts: PassOptions = {}

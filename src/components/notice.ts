@@ -52,3 +52,124 @@ export function DataWarnings(study: {warnings?: string[]}, options: CommonOption
   box.append(b, ul);
   return box;
 }
+
+/** The author's caveats (study.notes), each concerning pages and quantities. */
+export interface StudyNote {
+  severity: "info" | "caution" | "warning";
+  text: string;
+  concerns: string[];
+}
+
+/** The quantities whose figures each page shows: a note on a quantity shows on every page that shows it. */
+const PAGE_QUANTITIES: Record<string, string[]> = {
+  overview: ["areas", "change", "carbon", "esv", "coupling"],
+  "land-use": ["areas", "change"],
+  carbon: ["carbon"],
+  esv: ["esv"],
+  coupling: ["coupling", "carbon", "esv"],
+  methods: [],
+  data: ["areas", "change", "carbon", "esv", "coupling"],
+  review: ["areas", "change", "carbon", "esv", "coupling"]
+};
+
+const SEVERITY_LABELS: Record<StudyNote["severity"], string> = {info: "Note", caution: "Caution", warning: "Warning"};
+
+const notesOf = (study: {notes?: StudyNote[]}) => (study.notes ?? []).map((note, i) => ({note, n: i + 1}));
+const concernsPage = (note: StudyNote, page: string) =>
+  note.concerns.includes(page) || note.concerns.some((c) => (PAGE_QUANTITIES[page] ?? []).includes(c));
+
+/** The author's notes that concern a page, once, at its top: numbered as in the study file, so that marks beside figures can point to them. */
+export function StudyNotes(study: {notes?: StudyNote[]}, page: string, options: CommonOptions = {}): HTMLElement | DocumentFragment {
+  const document = docOf(options);
+  const notes = notesOf(study).filter(({note}) => concernsPage(note, page));
+  if (!notes.length) return document.createDocumentFragment();
+  const box = document.createElement("div");
+  box.className = "atlas-study-notes";
+  box.setAttribute("role", "note");
+  const b = document.createElement("b");
+  b.textContent = notes.length === 1 ? "The author's note:" : "The author's notes:";
+  const ul = document.createElement("ul");
+  for (const {note, n} of notes) {
+    const li = document.createElement("li");
+    li.id = `note-${n}`;
+    li.className = `atlas-note atlas-note-${note.severity}`;
+    const label = document.createElement("b");
+    label.textContent = `${SEVERITY_LABELS[note.severity]} ${n}.`;
+    li.append(label, ` ${note.text}`);
+    ul.append(li);
+  }
+  box.append(b, ul);
+  return box;
+}
+
+/** Marks beside a headline figure of `quantity`: one per note on it, linking to the note (shown at the page's top by StudyNotes). */
+export function noteMarks(study: {notes?: StudyNote[]}, quantity: string, options: CommonOptions = {}): DocumentFragment {
+  const document = docOf(options);
+  const out = document.createDocumentFragment();
+  for (const {note, n} of notesOf(study).filter(({note}) => note.concerns.includes(quantity))) {
+    const a = document.createElement("a");
+    a.className = `atlas-note-mark atlas-note-${note.severity}`;
+    a.href = `#note-${n}`;
+    a.title = note.text;
+    a.textContent = `${SEVERITY_LABELS[note.severity].toLowerCase()} ${n}`;
+    out.append(" ", a);
+  }
+  return out;
+}
+
+/** Which study-file placeholders each quantity depends on (params.ts PLACEHOLDER_KEYS). */
+const PLACEHOLDER_DEPENDENTS: Record<string, string[]> = {
+  "inputs.energy": ["carbon", "coupling"],
+  "carbon.landUse": ["carbon", "coupling"],
+  "carbon.energy.fuels": ["carbon", "coupling"],
+  "esv.standardValue": ["esv", "coupling"]
+};
+
+/** The placeholders a quantity depends on (none once the author has replaced them and emptied study.placeholders). */
+export function placeholdersOf(study: {placeholders?: string[]}, quantity: string): string[] {
+  return (study.placeholders ?? []).filter((k) => PLACEHOLDER_DEPENDENTS[k]?.includes(quantity));
+}
+
+/** "placeholder" beside a number that depends on a placeholder value; an empty fragment otherwise. */
+export function placeholderMark(
+  study: {placeholders?: string[]},
+  quantity: string,
+  options: CommonOptions = {}
+): HTMLElement | DocumentFragment {
+  const document = docOf(options);
+  const keys = placeholdersOf(study, quantity);
+  if (!keys.length) return document.createDocumentFragment();
+  const span = document.createElement("span");
+  span.className = "atlas-placeholder";
+  span.title = `Depends on ${keys.join(", ")}, a placeholder in the study file: not a finding until the author replaces it`;
+  span.textContent = "placeholder";
+  return span;
+}
+
+/** Once per page: which values are placeholders, and what depends on them. */
+export function PlaceholderNotice(
+  study: {placeholders?: string[]},
+  page: string,
+  options: CommonOptions = {}
+): HTMLElement | DocumentFragment {
+  const document = docOf(options);
+  const keys = [...new Set((PAGE_QUANTITIES[page] ?? []).flatMap((q) => placeholdersOf(study, q)))];
+  if (!keys.length) return document.createDocumentFragment();
+  const p = document.createElement("p");
+  p.className = "atlas-notice atlas-placeholder-notice";
+  p.setAttribute("role", "note");
+  const b = document.createElement("b");
+  b.textContent = "Placeholder values.";
+  p.append(
+    b,
+    ` The study file still marks ${keys.join(" and ")} as placeholders (written by atlas init for the author to replace). ` +
+      `Every number depending on them is marked "placeholder" and is not a finding.`
+  );
+  return p;
+}
+
+/** A caption's badge for a chart of `quantity`: "reconstructed data", "placeholder values", both, or null. */
+export function captionBadge(study: ReconstructionInfo & {placeholders?: string[]}, quantity: string): string | null {
+  const parts = [reconstructionBadge(study), placeholdersOf(study, quantity).length ? "placeholder values" : null].filter(Boolean);
+  return parts.length ? parts.join(", ") : null;
+}

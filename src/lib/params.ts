@@ -2,7 +2,8 @@
 // Pure TypeScript (zod only) so that loaders and pages share one schema.
 // Values and their citations live in the study file, not in this code.
 import {z} from "zod";
-import {CLASSES, CLCD_TO_CLASS, type LandClass} from "./classes.js";
+import {CLASSES, type LandClass} from "./classes.js";
+import {CLCD_TO_CLASS, LEGENDS, legendById} from "./legends.js";
 import {XIE_2015, type EquivalentFactorTable} from "./esv-factors.js";
 import {COEFFICIENT_UNITS} from "./units.js";
 
@@ -126,6 +127,40 @@ const electricity = z.discriminatedUnion("treatment", [
 
 const landCoef = coefficient(UNITS.landCarbon);
 
+/** The value a reclassification table gives a code whose class the author must still choose: it stops the run. */
+export const UNMAPPED = "TODO";
+
+/** Pages a note can concern, and the quantities whose headline figures it qualifies. */
+export const NOTE_PAGES = ["overview", "land-use", "carbon", "esv", "coupling", "methods", "data", "review"] as const;
+export const NOTE_QUANTITIES = ["areas", "change", "carbon", "esv", "coupling"] as const;
+
+/**
+ * Study-file values an author must replace (atlas init writes them as
+ * placeholders): every number depending on one is marked on the site until
+ * the key is removed from this list.
+ */
+export const PLACEHOLDER_KEYS = ["inputs.energy", "esv.standardValue", "carbon.landUse", "carbon.energy.fuels"] as const;
+
+const note = z.strictObject({
+  severity: z.enum(["info", "caution", "warning"]),
+  text,
+  /** pages (shown once at the top) and quantities (shown beside their headline figures) */
+  concerns: z.array(z.enum([...NOTE_PAGES, ...NOTE_QUANTITIES])).min(1)
+});
+
+/** The land-cover product: an id of src/lib/legends.ts (its name, legend and citation come from there) or any product with its citation. */
+const landCoverProduct = z
+  .strictObject({product: text, name: text.optional(), citation: text.optional(), doi: text.optional()})
+  .superRefine((l, ctx) => {
+    if (!legendById(l.product) && !l.citation)
+      ctx.addIssue({
+        code: "custom",
+        path: ["citation"],
+        input: undefined,
+        message: `expected the citation of a product that is not one of ${LEGENDS.map((g) => g.id).join(", ")}`
+      });
+  });
+
 export const StudySchema = z
   .strictObject({
     study: z.strictObject({
@@ -147,6 +182,10 @@ export const StudySchema = z
         })
         .optional(),
       epochs: z.array(z.number().int().gte(1900).lte(2100)).min(2).superRefine(increasing("epochs")),
+      /** the land-cover product the rasters are (its codes are the reclassification table's keys) */
+      landCover: landCoverProduct.optional(),
+      /** the author's caveats: each shown on the pages and beside the figures it concerns */
+      notes: z.array(note).default([]),
       reconstruction: z
         .strictObject({
           reconstructed: z.boolean(),
@@ -160,7 +199,10 @@ export const StudySchema = z
         })
     }),
     inputs: z.strictObject({
-      landCover: z.record(z.string().regex(/^\d{4}$/, {error: "expected an epoch year as key"}), text),
+      /** one raster per epoch, or several on one grid (tiles, district clips) read as one mosaic */
+      landCover: z.record(z.string().regex(/^\d{4}$/, {error: "expected an epoch year as key"}), z.union([text, z.array(text).min(1)])),
+      /** the value meaning "no data" in every land-cover file, whether or not a file tags it (clips are often 0 outside) */
+      landCoverFill: z.number().int().gte(0).lte(255).optional(),
       boundary: text,
       energy: text,
       /** The main river (GeoJSON lines; `feature` is its name property), for the "ESV high along the river" pattern (C12). */
@@ -195,12 +237,12 @@ export const StudySchema = z
               .string()
               .regex(/^\d+$/, {error: "expected a non-negative integer code as key"})
               .refine((k) => Number(k) <= 255, {error: "expected a class code 0..255 (land-cover rasters are 8-bit)"}),
-            z.enum(CLASSES)
+            z.enum([...CLASSES, UNMAPPED])
           )
           .refine((t) => Object.keys(t).length > 0, {error: "expected at least one code → class entry"})
       })
       .default(() => ({
-        source: "CLCD codes → study classes, the default of src/lib/classes.ts",
+        source: "CLCD codes → study classes, CLCD's default mapping in src/lib/legends.ts",
         table: Object.fromEntries(Object.entries(CLCD_TO_CLASS).map(([k, v]) => [String(k), v]))
       })),
     carbon: z.strictObject({
@@ -234,6 +276,8 @@ export const StudySchema = z
             message: `expected one of cellSizesKm (${g.cellSizesKm.join(", ")})`
           });
       }),
+    /** keys whose values are placeholders written by atlas init (PLACEHOLDER_KEYS) */
+    placeholders: z.array(z.enum(PLACEHOLDER_KEYS)).default([]),
     spatial: z.strictObject({
       weights: z.enum(["queen", "rook"]),
       // More permutations than this buy no precision a study reports and cost minutes per grid.

@@ -5,7 +5,8 @@
 // Each threshold is found by an exact area search (select-by-area.ts) so that
 // the class totals follow the calibration targets; construction never reverts
 // because a pixel once built stays built.
-import {CLCD_TO_CLASS, CLASSES, type LandClass} from "../../../../src/lib/classes.js";
+import {CLASSES, type LandClass} from "../../../../src/lib/classes.js";
+import {CLCD_TO_CLASS} from "../../../../src/lib/legends.js";
 import {BUMP_SCALE, CODE, EPOCH_JITTER, FIXED, FLEX, MARGIN_STEP, type Landscape} from "./landscape.js";
 import {LatticeNoise} from "./noise.js";
 import {KM_PER_DEG_LAT, KM_PER_DEG_LON} from "./geography.js";
