@@ -86,10 +86,14 @@ describe("renderStoryPage", () => {
     expect(md).toContain("${resize(figure_1)}");
     expect(md).toContain('${claimBadgesById(study.claims, ["C5"])}');
     expect(md).toContain('${term("ESV", "ESV")}');
-    expect(md).toContain('import {loadStudy, ReconstructionNotice, claimBadgesById, term, storyFigure} from "./components/story-page.js";');
+    expect(md).toContain(
+      'import {loadStudy, ReconstructionNotice, StudyNotes, PlaceholderNotice, claimBadgesById, term, storyFigure} from "./components/story-page.js";'
+    );
     expect(md.match(/const study = await loadStudy\(\)/g)).toHaveLength(1);
     // the study's notice comes right under the title
-    expect(md).toContain('# Title\n\n${ReconstructionNotice(study, {root: "./"})}');
+    expect(md).toContain(
+      '# Title\n\n${ReconstructionNotice(study, {root: "./"})}\n\n${StudyNotes(study, "story")}\n\n${PlaceholderNotice(study, "story")}'
+    );
   });
   it("finds the story's images where the site serves them, from the home page and from /story/ pages", () => {
     expect(render("![A sketch](sketch.svg) and ![Photo](./photo.jpg) and ![Logo](https://example.org/x.png)\n")).toContain(
@@ -99,6 +103,17 @@ describe("renderStoryPage", () => {
     expect(() => render("![A map](maps/valley.png)\n")).toThrow(
       /story\/01-a\.md:4: image maps\/valley\.png: expected a \.png, \.jpg, \.svg or \.webp file beside/
     );
+  });
+  it("marks a value that depends on a placeholder of the study file", () => {
+    const withPlaceholders = {...ctx, placeholders: (q: string) => (q === "carbon" ? ["inputs.energy"] : [])};
+    const md = renderStoryPage(
+      page("{{value net-carbon epoch=2020}} and {{value area class=construction epoch=2020}}\n"),
+      withPlaceholders,
+      "./"
+    );
+    expect(md).toContain('</span> ${placeholderMark(study, "carbon")} and <span');
+    expect(md.match(/placeholderMark\(/g)).toHaveLength(1);
+    expect(md).toContain("placeholderMark} from");
   });
   it("leaves shortcodes in code alone", () => {
     const md = render("Write `{{value nonsense}}` like this:\n\n```md\n{{figure nonsense}}\n```\n");

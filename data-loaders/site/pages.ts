@@ -12,6 +12,7 @@ import {candidates, checkNumbers, type CheckedNumber} from "../../src/lib/number
 import {readStory, type Story, type StoryPage} from "./story.js";
 import {renderStoryPage, type StoryContext} from "./story-page.js";
 import {servedStudy, storyCatalogue} from "./values.js";
+import {placeholdersOf} from "../../src/components/notice.js";
 
 /** The generated overview (a page of its own, /overview), which is also the home page of a study without a story. */
 const OVERVIEW = fileURLToPath(new URL("../../src/overview.md", import.meta.url));
@@ -35,7 +36,8 @@ async function storyBuild(file: string): Promise<StoryBuild | null> {
       defaultCellKm: study.parameters.grid.defaultCellKm,
       cellSizes: study.parameters.grid.cellSizesKm,
       claimIds: study.claims.map((c) => c.id),
-      claims: study.claims
+      claims: study.claims,
+      placeholders: (quantity: string) => placeholdersOf(study as {placeholders?: string[]}, quantity)
     }
   };
 }

@@ -34,6 +34,16 @@ export interface StoryContext {
   claimIds: readonly string[];
   /** the claims' reported numbers, which the number check also knows */
   claims: readonly ReportedNumber[];
+  /** the study file's placeholders a quantity depends on (notice.ts placeholdersOf) */
+  placeholders?: (quantity: string) => string[];
+}
+
+/** The quantity (notice.ts) a value belongs to, for placeholder marks. */
+function quantityOf(name: string): string {
+  if (/carbon|fuel/.test(name)) return "carbon";
+  if (/esv|sensitivity|standard-value/.test(name)) return "esv";
+  if (/moran|clusters|cells/.test(name)) return "coupling";
+  return "areas";
 }
 
 const KINDS = ["value", "change", "percent-change", "ratio", "figure", "claim", "term", "external"] as const;
@@ -99,7 +109,10 @@ export function renderStoryPage(page: StoryPage, ctx: StoryContext, prefix: stri
     return {digits, unit: keys.unit !== "none"};
   }
 
-  const span = (text: string, title: string) => `<span class="atlas-value" title="${escapeHtml(title)}">${escapeHtml(text)}</span>`;
+  // A value that depends on a placeholder of the study file carries its mark, as on the reference pages.
+  const span = (text: string, title: string, name?: string) =>
+    `<span class="atlas-value" title="${escapeHtml(title)}">${escapeHtml(text)}</span>` +
+    (name && ctx.placeholders?.(quantityOf(name)).length ? ` \${placeholderMark(study, ${JSON.stringify(quantityOf(name))})}` : "");
 
   function inline(line: number, kind: string, args: string): string {
     const {words, keys} = parseArgs(args);
@@ -108,7 +121,8 @@ export function renderStoryPage(page: StoryPage, ctx: StoryContext, prefix: stri
     switch (kind) {
       case "value": {
         const v = lookup(line, words[0], keys);
-        return span(formatValue(v, formatOptions(line, keys)), valueLabel(v));
+        if (ctx.placeholders?.(quantityOf(v.name)).length) used.add("placeholder");
+        return span(formatValue(v, formatOptions(line, keys)), valueLabel(v), v.name);
       }
       case "change":
       case "percent-change":
@@ -179,7 +193,14 @@ export function renderStoryPage(page: StoryPage, ctx: StoryContext, prefix: stri
     ].join("\n");
   }
 
-  const notice = `\${ReconstructionNotice(study, {root: ${JSON.stringify(prefix)}})}`;
+  // The study's notices, once per page under its title: reconstruction, the author's notes, placeholders.
+  const notice = [
+    `\${ReconstructionNotice(study, {root: ${JSON.stringify(prefix)}})}`,
+    "",
+    '${StudyNotes(study, "story")}',
+    "",
+    '${PlaceholderNotice(study, "story")}'
+  ].join("\n");
   /** A Markdown image beside the pages (![alt](map.png)) is served at /story/map.png: its path from this page. */
   function image(line: number, part: string): string {
     return part.replace(/(!\[[^\]]*\]\()([^)\s]+)/g, (m, head: string, target: string) => {
@@ -239,9 +260,12 @@ export function renderStoryPage(page: StoryPage, ctx: StoryContext, prefix: stri
   const names = [
     "loadStudy",
     "ReconstructionNotice",
+    "StudyNotes",
+    "PlaceholderNotice",
     ...(used.has("claim") ? ["claimBadgesById"] : []),
     ...(used.has("term") ? ["term"] : []),
-    ...(used.has("figure") ? ["storyFigure"] : [])
+    ...(used.has("figure") ? ["storyFigure"] : []),
+    ...(used.has("placeholder") ? ["placeholderMark"] : [])
   ];
   const imports = [`import {${names.join(", ")}} from "${prefix}components/story-page.js";`];
   return [fm.trimEnd(), "", "```js", ...imports, "const study = await loadStudy();", "```", "", ...out].join("\n").replace(/^\n/, "");

@@ -63,6 +63,8 @@ export interface StudyNote {
 /** The quantities whose figures each page shows: a note on a quantity shows on every page that shows it. */
 const PAGE_QUANTITIES: Record<string, string[]> = {
   overview: ["areas", "change", "carbon", "esv", "coupling"],
+  // a story page may show any of them
+  story: ["areas", "change", "carbon", "esv", "coupling"],
   "land-use": ["areas", "change"],
   carbon: ["carbon"],
   esv: ["esv"],

@@ -7,7 +7,7 @@
 // so a story page loads the code and data of its own figures only.
 import {rowsOf} from "./figure.js";
 import {f3} from "./format.js";
-import {reconstructionBadge} from "./notice.js";
+import {captionBadge, reconstructionBadge} from "./notice.js";
 import {
   areaTakeaway,
   carbonIntensityTakeaway,
@@ -182,7 +182,7 @@ const DRAW: Record<string, (o: Chosen) => Promise<Draw>> = {
     };
     const [c0, c1] = [totals(study.epochs[0]), totals(last)];
     const takeaway = carbonTakeaway(c0.net, c1.net, c1.indirect / c1.sources, last);
-    return (width) => CarbonBars(carbon, {width, note: reconstructionBadge(study), takeaway});
+    return (width) => CarbonBars(carbon, {width, note: captionBadge(study, "carbon"), takeaway});
   },
 
   // carbon.md: energy by fuel, in carbon (the page's default measure)
@@ -191,7 +191,7 @@ const DRAW: Record<string, (o: Chosen) => Promise<Draw>> = {
     const last = study.epochs[study.epochs.length - 1];
     const topFuel = energy.filter((d) => d.epoch === last).sort((a, b) => b.e4t - a.e4t)[0];
     const takeaway = energyTakeaway(topFuel?.fuel, last);
-    return (width) => EnergyBars(energy, {width, value: "e4t", note: reconstructionBadge(study), takeaway});
+    return (width) => EnergyBars(energy, {width, value: "e4t", note: captionBadge(study, "carbon"), takeaway});
   },
 
   // esv.md: ESV stacked by class or by service
@@ -202,7 +202,7 @@ const DRAW: Record<string, (o: Chosen) => Promise<Draw>> = {
     const first = study.epochs[0];
     const forest = esv.filter((d) => d.epoch === first && d.class === "forest").reduce((s, d) => s + d.e8yuan, 0);
     const takeaway = esvTakeaway(F.esvFall, forest / F.esvFirst, first);
-    return (width) => EsvBars(esv, {width, by: stackBy, height: width < 500 ? 380 : 360, note: reconstructionBadge(study), takeaway});
+    return (width) => EsvBars(esv, {width, by: stackBy, height: width < 500 ? 380 : 360, note: captionBadge(study, "esv"), takeaway});
   },
 
   // carbon.md and esv.md: the intensity map, coloured on one domain over every epoch
@@ -218,7 +218,7 @@ const DRAW: Record<string, (o: Chosen) => Promise<Draw>> = {
     const pattern = study.summary.patterns[String(cellKm)]?.[String(year)];
     const color = what === "carbon" ? {...CARBON_INTENSITY_COLOR, domain: extent} : {...ESV_INTENSITY_COLOR, domain: [0, extent[1]]};
     const takeaway = what === "carbon" ? carbonIntensityTakeaway(pattern) : esvIntensityTakeaway(pattern);
-    const note = reconstructionBadge(study);
+    const note = captionBadge(study, what);
     return (width) =>
       GridMap(rows, {width, epoch: year, cellKm, takeaway, ...files.mapLayers(layers), value: column, maxHeight: 760, color, note});
   },
@@ -227,7 +227,7 @@ const DRAW: Record<string, (o: Chosen) => Promise<Draw>> = {
   "lisa-map": async (o) => {
     const c = await coupling(o, "lisa-map");
     const [layers, rows, {LisaMap}] = await Promise.all([files.loadLayers(), epochRows(o.study, c), import("./lisa-map.js")]);
-    const options = {epoch: c.epoch, cellKm: c.cellKm, ...files.mapLayers(layers), note: reconstructionBadge(o.study)};
+    const options = {epoch: c.epoch, cellKm: c.cellKm, ...files.mapLayers(layers), note: captionBadge(o.study, "coupling")};
     const tests = {alpha: c.alpha, correction: c.current.correction, permutations: c.permutations};
     return (width) => LisaMap(rows, {width, ...options, ...tests, maxHeight: Math.max(300, Math.min(560, Math.round(width * 1.15)))});
   },

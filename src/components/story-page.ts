@@ -3,7 +3,7 @@
 // study, its notice, claim badges, terms and figures from one place.
 // @ts-expect-error study-files.js is plain JavaScript (Framework's FileAttachment needs literal names there)
 export {loadStudy} from "./study-files.js";
-export {ReconstructionNotice} from "./notice.js";
+export {PlaceholderNotice, ReconstructionNotice, StudyNotes, placeholderMark} from "./notice.js";
 export {claimBadgesById} from "./claim-badges.js";
 export {term} from "./term.js";
 export {storyFigure} from "./story-figure.js";
