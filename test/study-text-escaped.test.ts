@@ -69,8 +69,8 @@ describe.skipIf(!!missing)("text from a study file is shown as text, never run",
 
   async function open(path: string): Promise<Page> {
     const page = await browser.newPage();
-    await page.goto(served.origin + path, {waitUntil: "load"});
-    await page.waitForLoadState("networkidle");
+    await page.goto(served.origin + path, {waitUntil: "load", timeout: 120_000});
+    await page.waitForLoadState("networkidle", {timeout: 120_000});
     await page.evaluate(async () => {
       // parts drawn when scrolled into view draw too
       for (let y = 0; y < document.documentElement.scrollHeight; y += 500) {
@@ -78,7 +78,7 @@ describe.skipIf(!!missing)("text from a study file is shown as text, never run",
         await new Promise((r) => setTimeout(r, 50));
       }
     });
-    await page.waitForLoadState("networkidle");
+    await page.waitForLoadState("networkidle", {timeout: 120_000});
     return page;
   }
 
