@@ -9,6 +9,7 @@ import * as Plot from "@observablehq/plot";
 import type {FeatureCollection} from "geojson";
 import {StudyAreaMap, GROUP_COLORS} from "../src/components/study-area-map.js";
 import {chartFigure, toCsv} from "../src/components/figure.js";
+import {labelBox, overlaps, placeLabels} from "../src/components/label-placement.js";
 import {numberFormat} from "../src/components/format.js";
 
 const jsdomModule = "jsdom";
@@ -113,9 +114,9 @@ describe("StudyAreaMap", () => {
     const document = newDocument();
     const el = StudyAreaMap({boundary}, {Plot, document, width: 406});
     const svg = el.querySelector(":scope > svg")!;
-    // 0.4° × 0.4° box at 28° N: height / width = 1 / cos 28° (inner size, 6 px margin)
+    // 0.4° × 0.4° box at 28° N: height / width = 1 / cos 28° (inner size, 6 px margin, a 40 px strip below for the scale bar)
     const h = Number(svg.getAttribute("height"));
-    expect((h - 12) / (406 - 12)).toBeCloseTo(1 / Math.cos((28 * Math.PI) / 180), 2);
+    expect((h - 12 - 40) / (406 - 12)).toBeCloseTo(1 / Math.cos((28 * Math.PI) / 180), 2);
     const capped = StudyAreaMap({boundary}, {Plot, document, width: 406, maxHeight: 200}).querySelector(":scope > svg")!;
     expect(Number(capped.getAttribute("height"))).toBe(200);
   });
@@ -142,6 +143,69 @@ describe("StudyAreaMap furniture", () => {
     const bare = StudyAreaMap({boundary}, {Plot, document, width, furniture: false});
     expect(bare.querySelector("g.atlas-scale-bar, g.atlas-north-arrow")).toBeNull();
   });
+});
+
+/** Nine districts on a 3 × 3 grid of small squares that fill the map, with names long enough to collide at 375 px. */
+const NINE = ["Furong", "Tianxin", "Yuelu", "Kaifu", "Yuhua", "Wangcheng", "Changsha County", "Liuyang", "Ningxiang"];
+const nine: FeatureCollection = {
+  type: "FeatureCollection",
+  features: NINE.map((name, i) => ({
+    type: "Feature",
+    properties: {name, group: "Changsha"},
+    geometry: square(112.9 + (i % 3) * 0.06, 28.1 + Math.floor(i / 3) * 0.06, 0.06)
+  }))
+};
+
+/** A translated group's box: its transform and the size of its first rect (the scale bar) or a given size. */
+function groupBox(g: Element, w?: number, h?: number) {
+  const [, x, y] = (g.getAttribute("transform") ?? "").match(/translate\(([-\d.]+),([-\d.]+)\)/)!.map(Number);
+  const r = g.querySelector("rect");
+  return {x, y, width: w ?? Number(r!.getAttribute("width")), height: h ?? Number(r!.getAttribute("height"))};
+}
+
+describe("labels and furniture that do not collide", () => {
+  it("placeLabels: labels piled on one spot come apart or are left out, never overlapping; apart ones stay put", () => {
+    const piled = NINE.map((text, i) => ({x: 100 + i, y: 80 + (i % 2), text, fontSize: 10}));
+    const at = placeLabels(piled, {width: 300, height: 200});
+    const boxes = at.flatMap((p, i) => (p ? [labelBox(piled[i].text, 10, p[0], p[1])] : []));
+    expect(boxes.length).toBeGreaterThanOrEqual(5);
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j])).toBe(false);
+    for (const b of boxes) expect(b.x >= 0 && b.y >= 0 && b.x + b.width <= 300 && b.y + b.height <= 200).toBe(true);
+    const apart = [
+      {x: 50, y: 50, text: "West", fontSize: 10},
+      {x: 250, y: 150, text: "East", fontSize: 10}
+    ];
+    expect(placeLabels(apart, {width: 300, height: 200})).toEqual([
+      [50, 50],
+      [250, 150]
+    ]);
+    // a box to avoid (a place's name) moves the label off its anchor
+    const moved = placeLabels([{x: 50, y: 50, text: "West", fontSize: 10}], {width: 300, height: 200}, [labelBox("Town", 12, 50, 50)]);
+    expect(moved[0]).not.toEqual([50, 50]);
+  });
+
+  for (const width of [375, 640])
+    it(`nine districts at ${width} px: no two names overlap, and the scale bar and north arrow cover none of the area`, () => {
+      const el = StudyAreaMap({boundary: nine}, {Plot, document: newDocument(), width});
+      const texts = Array.from(el.querySelectorAll("g.atlas-district-labels text"));
+      expect(texts.length).toBeGreaterThanOrEqual(5);
+      const size = width < 420 ? 8 : 9.5; // the map's label size (fontSize − 1)
+      const boxes = texts.map((t) => labelBox(t.textContent ?? "", size, Number(t.getAttribute("x")), Number(t.getAttribute("y"))));
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++)
+          expect(overlaps(boxes[i], boxes[j]), `${texts[i].textContent} / ${texts[j].textContent}`).toBe(false);
+      // the districts' extent in px, from their paths
+      const ys = Array.from(el.querySelectorAll("g.atlas-districts path"), (p) =>
+        (p.getAttribute("d") ?? "")
+          .match(/-?\d+(\.\d+)?/g)!
+          .map(Number)
+          .filter((_, k) => k % 2 === 1)
+      ).flat();
+      const bottom = Math.max(...ys);
+      const bar = groupBox(el.querySelector("g.atlas-scale-bar")!);
+      const arrow = groupBox(el.querySelector("g.atlas-north-arrow")!, 22, 34);
+      for (const b of [bar, arrow]) expect(b.y, "furniture below the area").toBeGreaterThanOrEqual(bottom);
+    });
 });
 
 describe("figure helpers without d3", () => {

@@ -220,8 +220,36 @@ function cornerBox(corner: Corner, w: number, h: number, width: number, height: 
   };
 }
 
-/** The emptiest corner for a box of w × h (first of `order` on ties). */
+const inBox = (b: Box, x: number, y: number) => x >= b.x && x <= b.x + b.width && y >= b.y && y <= b.y + b.height;
+
+/** Whether segments ab and cd cross (or touch). */
+function crosses(a: [number, number], b: [number, number], c: [number, number], d: [number, number]): boolean {
+  const side = (p: [number, number], q: [number, number], r: [number, number]) =>
+    Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
+  return side(a, b, c) * side(a, b, d) <= 0 && side(c, d, a) * side(c, d, b) <= 0;
+}
+
+/** Whether a box touches the polygons at all: a vertex inside the box, an edge across it, or the box inside them. */
+export function boxTouches(rings: [number, number][][], box: Box): boolean {
+  const corners: [number, number][] = [
+    [box.x, box.y],
+    [box.x + box.width, box.y],
+    [box.x + box.width, box.y + box.height],
+    [box.x, box.y + box.height]
+  ];
+  if (corners.some(([x, y]) => inside(rings, x, y))) return true;
+  for (const ring of rings)
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      if (inBox(box, ring[i][0], ring[i][1])) return true;
+      for (let k = 0; k < 4; k++) if (crosses(ring[j], ring[i], corners[k], corners[(k + 1) % 4])) return true;
+    }
+  return false;
+}
+
+/** A corner where a box of w × h touches no polygon, else the emptiest (first of `order` on ties). */
 function pickCorner(rings: [number, number][][], order: Corner[], w: number, h: number, width: number, height: number): Corner {
+  const clear = order.find((c) => !boxTouches(rings, cornerBox(c, w, h, width, height)));
+  if (clear) return clear;
   let best = order[0];
   let bestC = Infinity;
   for (const c of order) {

@@ -16,7 +16,8 @@
 import type * as PlotLib from "@observablehq/plot";
 import type {Feature, FeatureCollection, Geometry, LineString, MultiLineString, Point, Position} from "geojson";
 import {chartFigure, docOf, widthOf, type CommonOptions} from "./figure.js";
-import {lonLatBounds, mapFurniture, RIVER_COLOR} from "./map-furniture.js";
+import {labelBox, placeLabels, type LabelBox} from "./label-placement.js";
+import {lonLatBounds, mapFurniture, projectPoint, RIVER_COLOR, type Streamable} from "./map-furniture.js";
 
 export interface StudyAreaLayers {
   /** the study area's parts: properties name and group (both optional) */
@@ -84,9 +85,37 @@ function pointAlong(g: LineString | MultiLineString, at: number): Position {
   return line[Math.max(0, Math.min(line.length - 1, Math.round(at * (line.length - 1))))];
 }
 
+/** Height of the strip under the map that holds its scale bar (26 px) and north arrow (34 px), px. */
+const FURNITURE_STRIP = 40;
+
 /** Where a river's label sits along it (0 = first vertex, upstream): the main river a third of the way, the others near their start. */
 const MAIN_LABEL_AT = 0.3;
 const TRIBUTARY_LABEL_AT = 0.1;
+
+/** The boxes of the river names (from 5 px right of their point) and the places' names (above their dot) and dots, px. */
+function otherLabelBoxes(
+  projection: Streamable,
+  rivers: {lon: number; lat: number; name: string; main: boolean}[],
+  cities: {lon: number; lat: number; name: string}[],
+  fontSize: number
+): LabelBox[] {
+  const boxes: LabelBox[] = [];
+  for (const r of rivers) {
+    const p = projectPoint(projection, r.lon, r.lat);
+    const size = r.main ? fontSize : fontSize - 1.5;
+    if (p && r.name) {
+      const b = labelBox(r.name, size, 0, p[1]);
+      boxes.push({...b, x: p[0] + 5});
+    }
+  }
+  for (const c of cities) {
+    const p = projectPoint(projection, c.lon, c.lat);
+    if (!p) continue;
+    boxes.push({x: p[0] - 5, y: p[1] - 5, width: 10, height: 10});
+    if (c.name) boxes.push(labelBox(c.name, fontSize + 2, p[0], p[1] - 11 - (fontSize + 2) * 0.35));
+  }
+  return boxes;
+}
 
 export function StudyAreaMap(layers: StudyAreaLayers, options: StudyAreaMapOptions): HTMLElement {
   const {Plot} = options;
@@ -99,7 +128,9 @@ export function StudyAreaMap(layers: StudyAreaLayers, options: StudyAreaMapOptio
   const parallel = (s + n) / 2;
   const aspect = (n - s) / ((e - w) * Math.cos((parallel * Math.PI) / 180));
   const margin = 6;
-  const height = Math.round(Math.min(options.maxHeight ?? 720, (width - 2 * margin) * aspect + 2 * margin));
+  // A strip below the area for the scale bar and north arrow, so that they never cover any of it.
+  const strip = options.furniture !== false ? FURNITURE_STRIP : 0;
+  const height = Math.round(Math.min(options.maxHeight ?? 720, (width - 2 * margin) * aspect + 2 * margin + strip));
   const groupOf = (d: Feature<Geometry, Props>) => String(d.properties?.group ?? "");
   const cityNames = [...new Set(districts.map(groupOf))].filter(Boolean);
   const many = districts.length > 1;
@@ -133,7 +164,7 @@ export function StudyAreaMap(layers: StudyAreaLayers, options: StudyAreaMapOptio
     width,
     height,
     margin: 0,
-    projection: {type: () => lonLatProjection(parallel), domain: extent, inset: margin},
+    projection: {type: () => lonLatProjection(parallel), domain: extent, inset: margin, insetBottom: margin + strip},
     ariaLabel,
     ariaDescription:
       options.ariaDescription ??
@@ -178,8 +209,26 @@ export function StudyAreaMap(layers: StudyAreaLayers, options: StudyAreaMapOptio
               strokeWidth: 2.5,
               paintOrder: "stroke",
               lineWidth: 6,
-              className: "atlas-district-labels"
-            })
+              className: "atlas-district-labels",
+              // no two names overlap, nor a place's or a river's name (label-placement.ts)
+              render: (index, scales, values, dimensions, context, next) => {
+                const projection = (context as {projection?: Streamable}).projection;
+                const avoid = projection ? otherLabelBoxes(projection, riverLabels, cities, fontSize) : [];
+                const X = values.x as unknown as number[];
+                const Y = values.y as unknown as number[];
+                const T = (values as unknown as {text: string[]}).text;
+                const at = placeLabels(
+                  Array.from(index, (i) => ({x: X[i], y: Y[i], text: String(T[i] ?? ""), fontSize: fontSize - 1})),
+                  dimensions,
+                  avoid
+                );
+                const x = Array.from(X);
+                const y = Array.from(Y);
+                Array.from(index).forEach((i, k) => at[k] && ([x[i], y[i]] = at[k]!));
+                const kept = Array.from(index).filter((_, k) => at[k]);
+                return next!(kept, scales, {...values, x, y} as unknown as typeof values, dimensions, context);
+              }
+            } as PlotLib.TextOptions)
           )
         : null,
       // river names: the main river bold (and marked approximate when sketched), the others smaller (font weight is not a channel in Plot)
