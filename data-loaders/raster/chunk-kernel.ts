@@ -577,7 +577,13 @@ export class ChunkKernel {
       const o = (R - this.displayR0) * w * stride;
       if (R * f >= r0 && Math.min(H, (R + 1) * f) <= r1) {
         const majority = new Uint8Array(nR * w);
-        majorityRow(acc, o, task, Array.from({length: nR}, (_, i) => majority.subarray(i * w, (i + 1) * w)), 0);
+        majorityRow(
+          acc,
+          o,
+          task,
+          Array.from({length: nR}, (_, i) => majority.subarray(i * w, (i + 1) * w)),
+          0
+        );
         out.complete.push({row: R, majority});
       } else out.partial.push({row: R, counts: acc.slice(o, o + w * stride)});
       acc.fill(0, o, o + w * stride);
