@@ -1,12 +1,10 @@
 // Mutation testing (`npm run mutate`, StrykerJS with its vitest runner): every
 // mutant Stryker makes of the modules below must fail a test, or be explained
-// as equivalent in docs/mutation.md. Not part of `npm test`: a full run takes
-// tens of minutes on two cores. Incremental: the result of each mutant is kept
+// as equivalent in docs/mutation.md. Not part of `npm test`: a run of every
+// module from empty takes hours on two cores (docs/mutation.md). Incremental: the result of each mutant is kept
 // in .cache/stryker/incremental.json and reused while neither the mutant's code
 // nor the tests covering it change, so a second run retests only what changed.
 // One module: `npm run mutate -- --mutate src/lib/moran.ts`.
-// @ts-check
-/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
   plugins: ["@stryker-mutator/vitest-runner"],

@@ -9,7 +9,7 @@ import type {GridComposition} from "../src/lib/grid.js";
 import {parseStudy, type Study} from "../src/lib/params.js";
 import {parseEnergyTable, EnergyTableError} from "../src/lib/energy.js";
 import {carbonBalance, directEmissions, fuelEmission, indirectEmissions, landUseCoefficients} from "../src/lib/carbon.js";
-import {esvSummary, esvTotal, sensitivity, valueCoefficients} from "../src/lib/esv.js";
+import {classServiceValues, esvSummary, esvTotal, sensitivity, valueCoefficients} from "../src/lib/esv.js";
 import {gridIntensity} from "../src/lib/intensity.js";
 
 const STUDY_FILE = new URL("../data-loaders/studies/changzhutan/study.json", import.meta.url);
@@ -136,6 +136,29 @@ describe("carbon by hand", () => {
   });
 });
 
+describe("carbon: what the energy table lacks is named", () => {
+  const study = testStudy();
+  const table = parseEnergyTable(ENERGY, "energy.csv", study);
+  it("an epoch without a column, a fuel without a row", () => {
+    expect(() => indirectEmissions(table, study, 1999)).toThrow("energy.csv: no column for epoch 1999");
+    const {coke: _coke, ...rest} = table.quantities;
+    expect(() => indirectEmissions({...table, quantities: rest}, study, 2000)).toThrow("energy.csv: no row for coke");
+  });
+  it("a region of construction land only: sources are the energy, sinks 0", () => {
+    // REGION's construction area has no area coefficient; all of it is indirect
+    const b = carbonBalance(2000, [0, 0, 0, 0, 40, 0], study, table);
+    expect([b.direct, b.sinks]).toEqual([0, 0]);
+    expect(b.sources).toBeCloseTo(11361.7837, 6);
+    // (0 km² × a negative coefficient is −0: compared as numbers, not by Object.is)
+    expect(Object.entries(b.byClass).map(([c, v]) => [c, v + 0])).toEqual(
+      ["cultivated", "forest", "grassland", "water", "construction", "unused"].map((c) => [c, c === "construction" ? b.indirect : 0])
+    );
+    expect(b.byFuel).toEqual(indirectEmissions(table, study, 2000).byFuel);
+    expect(b.epoch).toBe(2000);
+    expect(b.e4t).toEqual({direct: 0, indirect: b.indirect / 1e4, net: b.net / 1e4, sources: b.sources / 1e4, sinks: 0});
+  });
+});
+
 describe("ESV by hand (E = 2000 yuan/hm²)", () => {
   const study = testStudy();
   const vc = valueCoefficients(study);
@@ -188,6 +211,32 @@ describe("ESV by hand (E = 2000 yuan/hm²)", () => {
     // construction land has no value coefficient: CS undefined
     expect(cs.find((r) => r.cls === "construction")!.cs).toBeNull();
     expect(cs).toHaveLength(12);
+  });
+
+  it("scales one class's coefficients and leaves the others", () => {
+    const up = valueCoefficients(study, {forest: 1.5});
+    [7900, 46040 * 1.5, 39380, 251220, 0, 400].forEach((v, i) => expect(up.perClass[i]).toBeCloseTo(v, 6));
+    // per service: forest food production 0.30 × 2000 × 1.5 = 900 yuan/hm²
+    expect(up.perClassService[1 * up.services.length + up.services.indexOf("food_production")]).toBeCloseTo(900, 9);
+    expect(up.services).toEqual(vc.services);
+  });
+
+  it("no coefficient of sensitivity without a change or without any value", () => {
+    // a change of 0: ESV unchanged, CS undefined (0/0)
+    for (const r of sensitivity(REGION, study, [0])) expect([r.esv, r.cs]).toEqual([expect.closeTo(656_590_000, 3), null]);
+    // a region with no area has no ESV: CS undefined for every class
+    for (const r of sensitivity([0, 0, 0, 0, 0, 0], study)) expect([r.esv, r.cs]).toEqual([0, null]);
+    // the changes asked for, in order, for each class
+    expect(sensitivity(REGION, study, [0.1]).map((r) => [r.cls, r.change])).toEqual(
+      ["cultivated", "forest", "grassland", "water", "construction", "unused"].map((c) => [c, 0.1])
+    );
+  });
+
+  it("classServiceValues writes into the array it is given", () => {
+    const out = new Float64Array(vc.perClassService.length).fill(7);
+    expect(classServiceValues(REGION, vc, out)).toBe(out);
+    // cultivated food production: 8000 hm² × 1.105 × 2000 = 17,680,000
+    expect(out[0]).toBeCloseTo(17_680_000, 3);
   });
 });
 

@@ -36,6 +36,16 @@ describe("LISA quadrants and clusters equal spdep's", () => {
     });
   });
 
+  it("a value exactly at the mean, or a lag of exactly 0, is Low (z ≤ 0), by hand", () => {
+    // One row of three cells, rook: x = y = 1, 2, 3, so z = −1, 0, 1 (sample sd 1). Lags of z_y:
+    // cell 0 → z_y[1] = 0; cell 1 → (−1 + 1)/2 = 0; cell 2 → z_y[1] = 0. Quadrants: cell 0 z_x < 0,
+    // lag 0: LL; cell 1 z_x = 0, lag 0: LL; cell 2 z_x > 0, lag 0: HL.
+    const row = gridContiguity([0, 0, 0], [0, 1, 2], "rook");
+    const prep = prepareBV([1, 2, 3], [1, 2, 3], row);
+    expect(Array.from(prep.lag)).toEqual([0, 0, 0]);
+    expect(Array.from(quadrants(prep, row), (q) => QUADRANT_LABELS[q])).toEqual(["LL", "LL", "HL"]);
+  });
+
   it("every cell whose p is clearly on one side of α has spdep's cluster label", () => {
     const res = bivariateMoran(d.x, d.y, w, {alpha: e.alpha, global: false});
     // spdep's p comes from 9999 draws (with replacement), ours from 999 (without): near α the

@@ -310,6 +310,16 @@ describe("multiple-testing cut-offs", () => {
     // p_(2) = 0.01 = 2·0.005 is kept, so the cut-off is 0.01, not 0.002.
     expect(significanceCutoff(Float64Array.from([0.002, 0.01, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]), 0.05, "fdr")).toBe(0.01);
   });
+  it("FDR when only the smallest p is under its line", () =>
+    // m = 2, α = 0.05: p_(1) = 0.01 ≤ 0.025, p_(2) = 0.9 > 0.05; the cut-off is p_(1)
+    expect(significanceCutoff(Float64Array.from([0.9, 0.01]), 0.05, "fdr")).toBe(0.01));
+  it("refuses an α outside (0, 1) and an unknown correction, naming them", () => {
+    const p = Float64Array.from([0.01, 0.5]);
+    for (const a of [0, 1, -0.1, 1.5, NaN]) expect(() => significanceCutoff(p, a, "none")).toThrow(`alpha must be in (0, 1), got ${a}`);
+    expect(significanceCutoff(p, 0.5, "none")).toBe(0.5);
+    expect(significanceCutoff(p, 1e-9, "none")).toBe(1e-9);
+    expect(() => significanceCutoff(p, 0.05, "holm" as "fdr")).toThrow('unknown correction "holm" (expected none, bonferroni or fdr)');
+  });
   it("FDR with nothing below its line selects nothing", () =>
     expect(significanceCutoff(Float64Array.from([0.5, 0.6]), 0.05, "fdr")).toBe(-1));
 });

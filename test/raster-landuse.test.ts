@@ -46,4 +46,52 @@ describe("landuse", () => {
     ]);
     expect(() => margins([[1, 2]])).toThrow(/square/);
   });
+  it("refuses what has no meaning, naming it", () => {
+    expect(() => margins([[1, 2], [3]])).toThrow("transition matrix must be square, got 2 rows and a row of 1");
+    expect(() => comprehensiveDynamicDegree(M, 0)).toThrow("dynamic degree needs a positive period in years, got 0");
+    expect(() => comprehensiveDynamicDegree(M, -5)).toThrow(/positive period in years, got -5/);
+    expect(() => singleDynamicDegree(1, 2, NaN)).toThrow(/positive period in years, got NaN/);
+    expect(() => collapseMatrix(M, [0, 1], 2)).toThrow("collapseMatrix: 3 codes but 2 class assignments");
+    // nothing at the start: no rate
+    expect(comprehensiveDynamicDegree([[0]], 5)).toBeNaN();
+    expect(
+      comprehensiveDynamicDegree(
+        [
+          [0, 0],
+          [0, 0]
+        ],
+        5
+      )
+    ).toBeNaN();
+  });
+  it("one year and a class that only grows, by hand", () => {
+    // 1 → 0.5 in one year: −50 %/yr; 4 → 6 over 2 years: +25 %/yr
+    expect(singleDynamicDegree(1, 0.5, 1)).toBe(-50);
+    expect(singleDynamicDegree(4, 6, 2)).toBe(25);
+    // everything converted: [[0, 10], [10, 0]] over 1 year: 20 / (2 × 20) × 100 = 50 %/yr
+    expect(
+      comprehensiveDynamicDegree(
+        [
+          [0, 10],
+          [10, 0]
+        ],
+        1
+      )
+    ).toBe(50);
+    // nothing converted
+    expect(
+      comprehensiveDynamicDegree(
+        [
+          [3, 0],
+          [0, 7]
+        ],
+        10
+      )
+    ).toBe(0);
+    const m = margins([
+      [0, 10],
+      [4, 1]
+    ]);
+    expect(m).toEqual({from: [10, 5], to: [4, 11], persistence: [0, 1], losses: [10, 4], gains: [4, 10], total: 15});
+  });
 });
