@@ -253,7 +253,7 @@ describe("figure helpers without d3", () => {
       expect(readFileSync(join(root, f), "utf8"), f).not.toMatch(
         /^import (?!type )[^;]*from "(d3|@observablehq\/plot)"|npm:d3|\bd3\.[a-z]/m
       );
-    const overview = readFileSync(join(root, "index.md"), "utf8");
+    const overview = readFileSync(join(root, "overview.md"), "utf8");
     expect(overview).not.toMatch(/\bd3\.|\.arrow\(\)/);
   });
 });
