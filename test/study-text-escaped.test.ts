@@ -113,7 +113,7 @@ describe.skipIf(!!missing)("text from a study file is shown as text, never run",
   }, 600_000);
 
   it("the Overview's heading is the title as typed; a chart's SVG export is well-formed and holds no markup from the study", async () => {
-    const page = await open("/index.html");
+    const page = await open("/overview.html"); // the generated overview (this study also has a story, at /index.html)
     try {
       expect((await page.textContent("h1"))?.trim()).toBe(title);
     } finally {
