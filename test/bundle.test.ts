@@ -23,7 +23,7 @@ describe("precompiled CLI", () => {
     const first = atlas("--help");
     expect(first.status).toBe(0);
     expect(first.stderr).toMatch(/compiled the CLI/);
-    expect(first.stderr).toMatch(/commands: .*moran.*transitions/);
+    expect(first.stdout).toMatch(/commands: .*moran.*transitions/);
     const built = current();
     expect(existsSync(join(binDir, built.dir, "cli.mjs"))).toBe(true);
     expect(existsSync(join(binDir, built.dir, "worker.mjs"))).toBe(true);

@@ -1,5 +1,5 @@
 // Product legends (src/lib/legends.ts) and how atlas init tells a product from
-// the evidence (data-loaders/cli/identify-product.ts): on the legends alone,
+// the evidence (data-loaders/cli/_identify-product.ts): on the legends alone,
 // then on the rasters of test/fixtures/legends (make-fixtures.ts), where init
 // must name Dynamic World and NLCD, and propose nothing for codes that fit both
 // GlobeLand30 and GLC_FCS30.
@@ -10,7 +10,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {CLASSES} from "../src/lib/classes.js";
 import {defaultTable, LEGENDS, legendById} from "../src/lib/legends.js";
-import {identifyProduct} from "../data-loaders/cli/identify-product.js";
+import {identifyProduct} from "../data-loaders/cli/_identify-product.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures", "legends");
 

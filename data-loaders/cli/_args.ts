@@ -35,7 +35,10 @@ const OPTION_HELP: Record<string, string> = {
   correction: "multiple-testing correction of the local p-values: none, bonferroni or fdr",
   null: "permutation null: pairs (permute x and y together) or y (permute y only)",
   out: "folder to write study.json into (default: DIR); an existing study.json is never overwritten",
-  boundary: "the study area's boundary (GeoJSON) to name in the study file"
+  boundary: "the study area's boundary (GeoJSON) to name in the study file",
+  quiet: "no progress on stderr (warnings still show)",
+  product: "the land-cover product whose legend the rasters use (see src/lib/legends.ts), when init cannot tell it from the evidence",
+  fill: "the raster value that means no data, when the files do not say (it never overwrites data where tiles meet)"
 };
 
 const VALUE_NAME: Record<string, string> = {
@@ -48,7 +51,9 @@ const VALUE_NAME: Record<string, string> = {
   "cell-km": "KM",
   threads: "N",
   x: "COL",
-  y: "COL"
+  y: "COL",
+  product: "NAME",
+  fill: "CODE"
 };
 
 /** Thrown by parseCommand on --help or -h: the CLI prints the message on stdout and exits 0. */

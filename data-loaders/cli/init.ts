@@ -2,7 +2,7 @@
 // Writes a starting study file for a folder of classified rasters: epochs
 // from the file names (several files of one year are one epoch's tiles), the
 // codes found in the rasters, the land-cover product identified from the
-// evidence (identify-product.ts) or chosen with --product and its default
+// evidence (_identify-product.ts) or chosen with --product and its default
 // reclassification (none when the product cannot be told: every code is then
 // "TODO"), the default study's coefficients (with their sources) as
 // editable values, cell sizes and an equal-area grid projection fitted to the
@@ -19,7 +19,7 @@ import {parseEnergyTable} from "../../src/lib/energy.js";
 import {parseStudy, UNMAPPED} from "../../src/lib/params.js";
 import {openEpochs, tabulate, type Epochs} from "../raster/engine.js";
 import type {EpochSource} from "../raster/mosaic.js";
-import {foreignCodes, identifyProduct, proposeTable} from "./identify-product.js";
+import {foreignCodes, identifyProduct, proposeTable} from "./_identify-product.js";
 import {readMaskFeatures} from "../raster/mask.js";
 import {pixelFrame} from "../raster/pixel-geometry.js";
 import {RowSource} from "../raster/row-source.js";

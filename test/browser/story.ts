@@ -34,7 +34,7 @@ export async function checkStoryPage(page: Page, path: string, source: StoryPage
   if (/\{\{\s*claim\b/.test(source.source))
     assert.ok((await page.locator("main .atlas-claim-badge").count()) > 0, `${path}: its claim badges are missing`);
 
-  const notices = await page.locator("main .atlas-reconstruction-notice").count();
+  const notices = await page.locator("main p.atlas-notice[role=note]:not(.atlas-placeholder-notice)").count();
   assert.equal(notices, reconstructed ? 1 : 0, `${path}: the reconstruction notice shows ${notices} times`);
 
   // The story comes first in the navigation, before the reference pages.
