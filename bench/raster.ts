@@ -10,18 +10,11 @@ import {fileURLToPath} from "node:url";
 import {CLCD_TO_CLASS} from "../src/lib/legends.js";
 import {openEpochs, gridComposition, tabulate} from "../data-loaders/raster/engine.js";
 import {writeGeoTiff} from "../data-loaders/raster/write-geotiff.js";
+import {hash} from "./hash.js";
 
 const SIZE = 16000;
 const DIR = join(fileURLToPath(new URL("..", import.meta.url)), ".cache", "bench");
 const CODES = [1, 1, 1, 2, 2, 2, 2, 3, 4, 5, 5, 8, 8, 9, 7, 1];
-
-/** 32-bit integer hash (deterministic, no state). */
-function hash(a: number, b: number, seed: number): number {
-  let h = Math.imul(a, 0x27d4eb2d) ^ Math.imul(b, 0x165667b1) ^ seed;
-  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
 
 /** Land-cover-like pixel: wiggly 24-pixel patches, 1/64 speckle, NoData outside a disc; epoch 1 urbanises some cropland. */
 function pixel(x: number, y: number, epoch: number, size: number): number {

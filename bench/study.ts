@@ -21,6 +21,7 @@ import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
 import {writeGeoTiff} from "../data-loaders/raster/write-geotiff.js";
+import {hash} from "./hash.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DATA = join(ROOT, ".cache", "bench");
@@ -33,14 +34,6 @@ const PYTHON = ["/usr/bin/python3", "python3"].find((p) => spawnSync(p, ["-c", "
 const log = (m: string) => process.stderr.write(`bench study: ${m}\n`);
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
-
-/** 32-bit integer hash (deterministic, no state). */
-function hash(a: number, b: number, seed: number): number {
-  let h = Math.imul(a, 0x27d4eb2d) ^ Math.imul(b, 0x165667b1) ^ seed;
-  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
 
 /** Land-cover-like pixel on a unit square sampled at `size` px: wiggly patches, speckle, NoData outside a disc; cropland urbanises epoch by epoch. */
 function pixel(x: number, y: number, epoch: number, size: number): number {
