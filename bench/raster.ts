@@ -9,8 +9,7 @@ import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {CLCD_TO_CLASS} from "../src/lib/legends.js";
 import {openEpochs, gridComposition, tabulate} from "../data-loaders/raster/engine.js";
-import {writeGeoTiff} from "../data-loaders/raster/write-geotiff.js";
-import {hash} from "./hash.js";
+import {hash, writeSquareRaster} from "./synthetic.js";
 
 const SIZE = 16000;
 const DIR = join(fileURLToPath(new URL("..", import.meta.url)), ".cache", "bench");
@@ -37,23 +36,7 @@ export async function ensurePair(size: number): Promise<[string, string]> {
     if (existsSync(path)) continue;
     process.stderr.write(`bench: writing ${path} …\n`);
     const tmp = `${path}.tmp`;
-    await writeGeoTiff(tmp, {
-      width: size,
-      height: size,
-      origin: [111, 30],
-      pixelSize: [0.00025, 0.00025],
-      nodata: 0,
-      getTile(tx, ty, out) {
-        for (let r = 0; r < 256; r++) {
-          const y = ty * 256 + r;
-          if (y >= size) break;
-          for (let c = 0; c < 256; c++) {
-            const x = tx * 256 + c;
-            if (x < size) out[r * 256 + c] = pixel(x, y, e, size);
-          }
-        }
-      }
-    });
+    await writeSquareRaster(tmp, size, 0.00025, (x, y) => pixel(x, y, e, size));
     renameSync(tmp, path);
   }
   return paths;

@@ -20,8 +20,7 @@ import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
-import {writeGeoTiff} from "../data-loaders/raster/write-geotiff.js";
-import {hash} from "./hash.js";
+import {hash, writeSquareRaster} from "./synthetic.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DATA = join(ROOT, ".cache", "bench");
@@ -61,23 +60,7 @@ export async function ensureStudy(size: number): Promise<string> {
     const path = join(dir, `lc_${year}.tif`);
     if (existsSync(path)) continue;
     log(`writing ${path} …`);
-    await writeGeoTiff(`${path}.tmp`, {
-      width: size,
-      height: size,
-      origin: [111, 30],
-      pixelSize: [deg, deg],
-      nodata: 0,
-      getTile(tx, ty, out) {
-        for (let r = 0; r < 256; r++) {
-          const y = ty * 256 + r;
-          if (y >= size) break;
-          for (let c = 0; c < 256; c++) {
-            const x = tx * 256 + c;
-            if (x < size) out[r * 256 + c] = pixel(x, y, e, size);
-          }
-        }
-      }
-    });
+    await writeSquareRaster(`${path}.tmp`, size, deg, (x, y) => pixel(x, y, e, size));
     renameSync(`${path}.tmp`, path);
   }
   // The boundary: the rasters' disc, in four quarters (the parts the study counts one by one).
