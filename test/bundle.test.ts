@@ -4,7 +4,7 @@
 // touching the repository's own .cache/bin.
 import {describe, expect, it} from "vitest";
 import {spawnSync} from "node:child_process";
-import {existsSync, mkdtempSync, readFileSync, statSync, utimesSync} from "node:fs";
+import {existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 
@@ -35,19 +35,41 @@ describe("precompiled CLI", () => {
     expect(current().dir).toBe(built.dir);
   }, 60_000);
 
-  it("is rebuilt when a source it was made from changes", () => {
+  it("is reused when a source is only touched (as npm run dev touches the loaders), rebuilt when its content changes", () => {
     const before = current().dir;
-    const file = "src/lib/rng.ts"; // same content, new mtime: enough to count as changed
+    const file = "src/lib/rng.ts";
     const {atime, mtime} = statSync(file);
     utimesSync(file, atime, new Date(mtime.getTime() + 1000));
     try {
-      const r = atlas("--help");
-      expect(r.status).toBe(0);
-      expect(r.stderr).toMatch(/compiled the CLI/);
+      const touched = atlas("--help");
+      expect(touched.status).toBe(0);
+      expect(touched.stderr).not.toMatch(/compiled the CLI/);
+      expect(current().dir).toBe(before);
+      // The record says the file held other bytes (same size) when the bundle was made: an edit.
+      const record = current();
+      const [size, recordedMtime] = record.watch[file].split(":");
+      expect(record.watch[file]).toMatch(/^\d+:[\d.]+:[0-9a-f]{40}$/);
+      record.watch[file] = `${size}:${recordedMtime}:${"0".repeat(40)}`;
+      writeFileSync(join(binDir, "current.json"), JSON.stringify(record));
+      const edited = atlas("--help");
+      expect(edited.status).toBe(0);
+      expect(edited.stderr).toMatch(/compiled the CLI/);
       expect(current().dir).not.toBe(before);
     } finally {
       utimesSync(file, atime, mtime);
     }
+  }, 60_000);
+
+  it("is rebuilt when a source's size changes", () => {
+    const before = current().dir;
+    const record = current();
+    const file = "src/lib/rng.ts";
+    const [size, ...rest] = record.watch[file].split(":");
+    record.watch[file] = [+size + 1, ...rest].join(":");
+    writeFileSync(join(binDir, "current.json"), JSON.stringify(record));
+    const r = atlas("--help");
+    expect(r.stderr).toMatch(/compiled the CLI/);
+    expect(current().dir).not.toBe(before);
   }, 60_000);
 
   it("gives the numbers the TypeScript sources give, workers included", () => {

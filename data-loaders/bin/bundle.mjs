@@ -8,7 +8,10 @@
 // that went into it (esbuild's metafile) with its size and mtime, the mtimes
 // of their folders (a new file, such as a new command, changes its folder's),
 // and node_modules/.package-lock.json (any install); ensureBundle() stats them
-// all on each start (well under a millisecond) and rebuilds on any change.
+// all on each start (well under a millisecond) and rebuilds on any change. A
+// file whose mtime changed but whose size did not is read and compared by its
+// SHA-1: `npm run dev` touches the loaders to make Framework run them again,
+// which must not cost a rebuild of the bundle each time.
 // Plain JavaScript so that it runs before anything is compiled.
 //
 // Run alone: node data-loaders/bin/bundle.mjs [--force]
@@ -16,6 +19,7 @@ import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, st
 import {dirname, join, relative, resolve} from "node:path";
 import process from "node:process";
 import {fileURLToPath, pathToFileURL} from "node:url";
+import {createHash} from "node:crypto";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const BIN_DIR = process.env.ATLAS_BIN_DIR ?? join(ROOT, ".cache", "bin");
@@ -41,9 +45,31 @@ function stamp(path) {
   }
 }
 
+/** A file's size, mtime and content hash (size:mtime:sha1); a folder's size and mtime. */
+function fileStamp(path) {
+  const s = stamp(path);
+  try {
+    if (!statSync(join(ROOT, path)).isFile()) return s;
+    return `${s}:${createHash("sha1")
+      .update(readFileSync(join(ROOT, path)))
+      .digest("hex")}`;
+  } catch {
+    return s;
+  }
+}
+
+/** Whether a watched path is as recorded: same size and mtime, or (a file touched) same size and content. */
+function unchanged(path, want) {
+  const now = stamp(path);
+  const [size, mtime, hash] = want.split(":");
+  if (now === want || now === `${size}:${mtime}`) return true;
+  if (!hash || now.split(":")[0] !== size) return false;
+  return fileStamp(path) === `${now}:${hash}`;
+}
+
 /** Whether every watched path is as recorded and the bundle is there. */
 function fresh(current) {
-  for (const [path, want] of Object.entries(current.watch)) if (stamp(path) !== want) return false;
+  for (const [path, want] of Object.entries(current.watch)) if (!unchanged(path, want)) return false;
   return existsSync(join(BIN_DIR, current.dir, "cli.mjs"));
 }
 
@@ -100,11 +126,11 @@ async function build(quiet) {
   for (const input of Object.keys(result.metafile.inputs)) {
     if (input.includes("node_modules/") || input.startsWith("<")) continue;
     const path = relative(ROOT, resolve(ROOT, input));
-    watch[path] = stamp(path);
+    watch[path] = fileStamp(path);
     dirs.add(dirname(path));
   }
   for (const d of dirs) watch[d] = stamp(d);
-  for (const path of [...ALWAYS, ...LOADER_DIRS.map(([folder]) => folder)]) watch[path] = stamp(path);
+  for (const path of [...ALWAYS, ...LOADER_DIRS.map(([folder]) => folder)]) watch[path] = fileStamp(path);
   // A source edited while esbuild read it may be in the bundle in either
   // version: record it as changed so that the next start rebuilds.
   for (const path of Object.keys(watch)) if (statMtime(path) >= t0) watch[path] = "changed during build";
