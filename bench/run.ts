@@ -11,8 +11,9 @@ import {join} from "node:path";
 // whole: whole commands beside their references (bench/whole.ts; its options, such as --baseline DIR, pass through).
 // study: a whole study beside GDAL + numpy reading and counting its rasters (bench/study.ts; --runs and --skip pass through).
 // pages: each built page's time to its first chart and its bytes, against the readers' budgets (bench/pages.ts).
-const names = ["whole", "study", "raster", "moran", "pages"];
-const takesOptions = new Set(["whole", "study", "pages"]);
+// dev: `npm run dev` on fresh copies, cold and warm, to the home page's first chart (bench/dev.ts).
+const names = ["whole", "study", "raster", "moran", "pages", "dev"];
+const takesOptions = new Set(["whole", "study", "pages", "dev"]);
 const benches = names.filter((b) => !process.argv.slice(2).some((a) => names.includes(a)) || process.argv.includes(b));
 const passThrough = process.argv.slice(2).filter((a) => !names.includes(a));
 const results: Record<string, unknown> = {};

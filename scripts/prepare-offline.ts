@@ -7,11 +7,18 @@
 // the download when that file already exists; version folders in the cache
 // are read before the registry is asked. So each library is bundled here
 // with esbuild into one self-contained ES module under that path.
+//
+// The pages' own imports of node_modules (`import * as Plot from
+// "@observablehq/plot"` in src/components) Framework bundles with rollup into
+// src/.observablehq/cache/_node on the first request that needs them: about 9 s
+// on a 2-core machine, which a newcomer's first page would wait for. They are
+// made here with Framework's own function, at install.
 import {build} from "esbuild";
 import {copyFile, cp, mkdir, readFile, writeFile, readdir, rm} from "node:fs/promises";
 import {existsSync} from "node:fs";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
+import {resolveNodeImport} from "@observablehq/framework/dist/node.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cache = join(root, "src", ".observablehq", "cache", "_npm");
@@ -28,6 +35,9 @@ const BUNDLED = [
   "@duckdb/duckdb-wasm",
   "katex"
 ];
+
+/** What the site's modules import from node_modules (src/components, src/lib); their dependencies follow. */
+const NODE_IMPORTS = ["@observablehq/plot", "d3", "d3-dsv"];
 
 /** Libraries whose pages import a default export (Framework's tex imports katex's default). */
 const DEFAULT_EXPORT = new Set(["katex"]);
@@ -124,14 +134,15 @@ async function placeholder(name: string): Promise<void> {
   await writeFile(join(cache, `${name}@0.0.0-offline`, "README"), "Not bundled: this site does not use this library.\n");
 }
 
-// `--fresh` (used by `npm run build`): drop Framework's cached loader outputs,
+// `--fresh` (used by `npm run build`): drop Framework's cached loader outputs (not the
+// libraries in _npm and _node, which are keyed by their versions),
 // because `observable build` reuses them even after a loader changed. The
 // pipeline keeps its own content-keyed cache, so re-running loaders is cheap.
 if (process.argv.includes("--fresh")) {
   for (const entry of existsSync(join(root, "src", ".observablehq", "cache"))
     ? await readdir(join(root, "src", ".observablehq", "cache"))
     : []) {
-    if (entry !== "_npm") await rm(join(root, "src", ".observablehq", "cache", entry), {recursive: true, force: true});
+    if (entry !== "_npm" && entry !== "_node") await rm(join(root, "src", ".observablehq", "cache", entry), {recursive: true, force: true});
   }
   // The key of what those outputs were made from (scripts/dev.ts) no longer describes the cache.
   await rm(join(root, ".cache", "dev", "loaders.json"), {force: true});
@@ -140,4 +151,5 @@ if (process.argv.includes("--fresh")) {
 await mkdir(cache, {recursive: true});
 await Promise.all(BUNDLED.map(bundle));
 await Promise.all(UNUSED.map(placeholder));
+for (const spec of NODE_IMPORTS) await resolveNodeImport(join(root, "src"), spec);
 process.stderr.write(`prepare-offline: ${BUNDLED.length} libraries bundled into ${cache}\n`);

@@ -19,7 +19,7 @@ export interface PageReport {
 }
 
 /** Injected before any page script: notes when the first data mark appears. */
-const FIRST_MARK_PROBE = `
+export const FIRST_MARK_PROBE = `
   window.__firstMark = null;
   new MutationObserver((_, obs) => {
     if (document.querySelector('svg g[aria-label] :is(rect,path,circle,line,image,polygon), canvas[data-drawn]')) {
