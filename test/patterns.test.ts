@@ -1,4 +1,6 @@
 import {describe, expect, it} from "vitest";
+import {rng} from "../src/lib/rng.js";
+import {distancesToLines} from "../data-loaders/study/river-distance.js";
 import {
   centreHigh,
   contrast,
@@ -20,6 +22,53 @@ describe("patterns", () => {
     expect(distanceToLines(5, 3, [line])).toBe(3); // above the first segment
     expect(distanceToLines(13, 5, [line])).toBe(3); // right of the second
     expect(distanceToLines(-3, -4, [line])).toBe(5); // nearest the first vertex: 3-4-5
+  });
+  it("measures many points through the R-tree exactly as one point at a time", () => {
+    const line = [
+      [0, 0],
+      [10, 0],
+      [10, 10]
+    ];
+    expect(Array.from(distancesToLines([5, 13, -3], [3, 5, -4], [line]))).toEqual([3, 3, 5]);
+    // A random river: jagged lines, axis-aligned and zero-length segments (a box equal to the segment, a point),
+    // a one-point line (no segment), points on the segments, on the vertices and far away.
+    const r = rng(20260107);
+    const lines: number[][][] = [[[500, 500]]];
+    for (let l = 0; l < 4; l++) {
+      const pts = [[r.next() * 1000, r.next() * 1000]];
+      for (let i = 0; i < 60; i++) {
+        const [x, y] = pts[pts.length - 1];
+        const kind = r.int(4);
+        pts.push(
+          kind === 0
+            ? [x + 30 * r.next(), y]
+            : kind === 1
+              ? [x, y - 30 * r.next()]
+              : kind === 2
+                ? [x, y]
+                : [x + 40 * (r.next() - 0.5), y + 40 * (r.next() - 0.5)]
+        );
+      }
+      lines.push(pts);
+    }
+    const xs: number[] = [],
+      ys: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      xs.push(r.next() * 1400 - 200);
+      ys.push(r.next() * 1400 - 200);
+    }
+    for (const line of lines.slice(1))
+      for (let i = 0; i + 1 < line.length; i += 7) {
+        xs.push(line[i][0], (line[i][0] + line[i + 1][0]) / 2);
+        ys.push(line[i][1], (line[i][1] + line[i + 1][1]) / 2);
+      }
+    const many = distancesToLines(xs, ys, lines);
+    expect(many.length).toBe(xs.length);
+    for (let i = 0; i < xs.length; i++) expect(many[i]).toBe(distanceToLines(xs[i], ys[i], lines));
+    expect(Array.from(many).filter((d) => d === 0).length).toBeGreaterThan(10);
+    // No segment at all: as far as distanceToLines says.
+    expect(Array.from(distancesToLines([1], [2], [[[0, 0]]]))).toEqual([Infinity]);
+    expect(distanceToLines(1, 2, [[[0, 0]]])).toBe(Infinity);
   });
   it("gives Spearman's ρ of ±1 for monotone data and handles ties", () => {
     expect(spearman([1, 2, 3, 4], [10, 20, 30, 40])).toBeCloseTo(1, 12);

@@ -11,7 +11,8 @@ import {esvSummary, sensitivity, valueCoefficients} from "../../src/lib/esv.js";
 import {comprehensiveDynamicDegree, singleDynamicDegree} from "../../src/lib/landuse.js";
 import {gridCoupling} from "../../src/lib/coupling.js";
 import {CLUSTER_LABELS, QUADRANT_LABELS, standardise} from "../../src/lib/moran.js";
-import {distanceToLines, measurePatterns, type PatternMeasures} from "../../src/lib/patterns.js";
+import {measurePatterns, type PatternMeasures} from "../../src/lib/patterns.js";
+import {distancesToLines} from "./river-distance.js";
 import type {GridComposition} from "../../src/lib/grid.js";
 import type {GridStep, LanduseStep} from "./landuse-step.js";
 
@@ -169,7 +170,7 @@ export function analysisStep(study: Study, land: LanduseStep, energy: EnergyTabl
       sy += wgt * cy[j];
     }
     const centreDistance = cx.map((x, j) => Math.hypot(x - sx / sw, cy[j] - sy / sw));
-    const riverDistance = riverXY ? cx.map((x, j) => distanceToLines(x, cy[j], riverXY)) : null;
+    const riverDistance = riverXY ? Array.from(distancesToLines(cx, cy, riverXY)) : null;
 
     const epochResults = years.map((epoch, e) => {
       log(`grid ${g.cellKm} km, ${epoch}: intensities and bivariate Moran (${study.spatial.permutations} permutations)`);

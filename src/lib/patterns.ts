@@ -5,21 +5,24 @@
 // the main river, low around it". Pure: planar coordinates in metres (the
 // fishnet's equal-area projection) in, numbers out.
 
+/** Squared distance from point (x, y) to the segment from (ax, ay) to (bx, by). */
+export function segmentDistance2(x: number, y: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax,
+    dy = by - ay;
+  const L = dx * dx + dy * dy;
+  let t = L > 0 ? ((x - ax) * dx + (y - ay) * dy) / L : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = ax + t * dx - x,
+    ey = ay + t * dy - y;
+  return ex * ex + ey * ey;
+}
+
 /** Distance from point (x, y) to the nearest segment of any of the polylines. */
 export function distanceToLines(x: number, y: number, lines: number[][][]): number {
   let best = Infinity;
   for (const line of lines)
     for (let i = 0; i + 1 < line.length; i++) {
-      const [ax, ay] = line[i],
-        [bx, by] = line[i + 1];
-      const dx = bx - ax,
-        dy = by - ay;
-      const L = dx * dx + dy * dy;
-      let t = L > 0 ? ((x - ax) * dx + (y - ay) * dy) / L : 0;
-      t = t < 0 ? 0 : t > 1 ? 1 : t;
-      const ex = ax + t * dx - x,
-        ey = ay + t * dy - y;
-      const d = ex * ex + ey * ey;
+      const d = segmentDistance2(x, y, line[i][0], line[i][1], line[i + 1][0], line[i + 1][1]);
       if (d < best) best = d;
     }
   return Math.sqrt(best);
