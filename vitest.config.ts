@@ -1,3 +1,4 @@
+import {availableParallelism} from "node:os";
 import {defineConfig} from "vitest/config";
 
 export default defineConfig({
@@ -16,6 +17,10 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     exclude: ["test/browser/**", "node_modules/**"],
     testTimeout: 120_000,
-    pool: "forks"
+    pool: "forks",
+    // At least two test files at a time, even on two cores (vitest's default there is one): the long tests
+    // spend most of their time waiting on child processes (the atlas CLI, a dev server, Chromium, Rscript).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    minWorkers: 1
   }
 });
