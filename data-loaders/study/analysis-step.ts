@@ -9,7 +9,8 @@ import type {EnergyTable} from "../../src/lib/energy.js";
 import {carbonBalance, fuelEmission, fuelStandardCoal} from "../../src/lib/carbon.js";
 import {esvSummary, sensitivity, valueCoefficients} from "../../src/lib/esv.js";
 import {comprehensiveDynamicDegree, singleDynamicDegree} from "../../src/lib/landuse.js";
-import {gridCoupling} from "../../src/lib/coupling.js";
+import {couplingInputs} from "../../src/lib/coupling.js";
+import {bivariateMoranParallel} from "../spatial/lisa-parallel.js";
 import {CLUSTER_LABELS, QUADRANT_LABELS, standardise} from "../../src/lib/moran.js";
 import {measurePatterns, type PatternMeasures} from "../../src/lib/patterns.js";
 import {distancesToLines} from "./river-distance.js";
@@ -104,7 +105,13 @@ function energyRows(table: EnergyTable, study: Study, epoch: number): EpochResul
   return rows;
 }
 
-export function analysisStep(study: Study, land: LanduseStep, energy: EnergyTable, geo: Geography, log: (m: string) => void): AnalysisStep {
+export async function analysisStep(
+  study: Study,
+  land: LanduseStep,
+  energy: EnergyTable,
+  geo: Geography,
+  log: (m: string) => void
+): Promise<AnalysisStep> {
   const years = study.study.epochs;
   const vc = valueCoefficients(study);
   const epochs = years.map((epoch, i) => ({
@@ -129,7 +136,8 @@ export function analysisStep(study: Study, land: LanduseStep, energy: EnergyTabl
     };
   });
 
-  const grids = land.grids.map((g) => {
+  const grids: GridResult[] = [];
+  for (const g of land.grids) {
     const fish = proj4(g.proj);
     const project = (lines: number[][][]) => lines.map((l) => l.map((p) => fish.forward(p as [number, number])));
     const riverXY = geo.riverLines && project(geo.riverLines);
@@ -172,7 +180,8 @@ export function analysisStep(study: Study, land: LanduseStep, energy: EnergyTabl
     const centreDistance = cx.map((x, j) => Math.hypot(x - sx / sw, cy[j] - sy / sw));
     const riverDistance = riverXY ? Array.from(distancesToLines(cx, cy, riverXY)) : null;
 
-    const epochResults = years.map((epoch, e) => {
+    const epochResults: GridEpochResult[] = [];
+    for (const [e, epoch] of years.entries()) {
       log(`grid ${g.cellKm} km, ${epoch}: intensities and bivariate Moran (${study.spatial.permutations} permutations)`);
       const comp = composition(g, e);
       // Energy emissions are allocated over the region's construction land (the
@@ -180,18 +189,21 @@ export function analysisStep(study: Study, land: LanduseStep, energy: EnergyTabl
       const {
         intensity: gi,
         kept,
-        moran: m
-      } = gridCoupling(comp, study, {
+        weights,
+        moranOptions
+      } = couplingInputs(comp, study, {
         indirectT: epochs[e].carbon.indirect,
         regionConstructionKm2: land.areasKm2[e][CONSTRUCTION],
         vc
       });
+      // gridCoupling's Moran, its permutations on every core when the grid is large enough to repay a worker (same bits).
+      const m = await bivariateMoranParallel(gi.carbon, gi.esv, weights, moranOptions);
       const counts: Record<string, number> = Object.fromEntries(CLUSTER_LABELS.map((c) => [c, 0]));
       const cluster = Array.from(m.cluster, (c) => CLUSTER_LABELS[c]);
       for (const c of cluster) counts[c]++;
       // z_x, for the Moran scatterplot (z_x against the lag of z_y; I_i = z_x · lag).
       const zx = standardise(gi.carbon, "carbon intensity");
-      return {
+      epochResults.push({
         epoch,
         leftOut: gi.leftOut,
         cell: kept,
@@ -222,9 +234,9 @@ export function analysisStep(study: Study, land: LanduseStep, energy: EnergyTabl
           riverDistance && kept.map((j) => riverDistance[j]),
           g.cellM
         )
-      };
-    });
-    return {cellKm: g.cellKm, lon, lat, rings, epochs: epochResults};
-  });
+      });
+    }
+    grids.push({cellKm: g.cellKm, lon, lat, rings, epochs: epochResults});
+  }
   return {epochs, dynamics, grids};
 }

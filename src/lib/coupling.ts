@@ -7,7 +7,7 @@ import type {Study} from "./params.js";
 import type {ValueCoefficients} from "./esv.js";
 import {gridIntensity, type GridIntensity} from "./intensity.js";
 import {gridContiguity, type GridWeights} from "./weights.js";
-import {bivariateMoran, type BivariateMoranResult} from "./moran.js";
+import {bivariateMoran, type BivariateMoranOptions, type BivariateMoranResult} from "./moran.js";
 
 export interface GridCoupling {
   intensity: GridIntensity;
@@ -29,7 +29,12 @@ export interface GridCouplingOptions {
   global?: boolean;
 }
 
-export function gridCoupling(comp: GridComposition, study: Study, o: GridCouplingOptions): GridCoupling {
+/** What gridCoupling computes before the permutation tests, and the options they run with (the pipeline runs them on every core). */
+export function couplingInputs(
+  comp: GridComposition,
+  study: Study,
+  o: GridCouplingOptions
+): Omit<GridCoupling, "moran"> & {moranOptions: BivariateMoranOptions} {
   const intensity = gridIntensity(comp, study, o.indirectT, {vc: o.vc, regionConstructionKm2: o.regionConstructionKm2});
   const kept = Array.from(intensity.kept);
   const weights = gridContiguity(
@@ -37,13 +42,18 @@ export function gridCoupling(comp: GridComposition, study: Study, o: GridCouplin
     kept.map((j) => comp.col[j]),
     study.spatial.weights
   );
-  const moran = bivariateMoran(intensity.carbon, intensity.esv, weights, {
+  const moranOptions: BivariateMoranOptions = {
     perms: o.perms ?? study.spatial.permutations,
     seed: study.spatial.seed,
     alpha: study.spatial.alpha,
     correction: study.spatial.correction,
     global: o.global ?? true,
     names: {x: "carbon intensity", y: "ESV intensity"}
-  });
-  return {intensity, kept, weights, moran};
+  };
+  return {intensity, kept, weights, moranOptions};
+}
+
+export function gridCoupling(comp: GridComposition, study: Study, o: GridCouplingOptions): GridCoupling {
+  const {intensity, kept, weights, moranOptions} = couplingInputs(comp, study, o);
+  return {intensity, kept, weights, moran: bivariateMoran(intensity.carbon, intensity.esv, weights, moranOptions)};
 }
