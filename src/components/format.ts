@@ -54,3 +54,7 @@ export function significant(digits: number): (n: number) => string {
 
 /** A size in bytes as kB or MB (decimal): "1.5 MB", "120 kB". */
 export const fileSize = (bytes: number): string => (bytes >= 1e6 ? `${f1(bytes / 1e6)} MB` : `${f0(bytes / 1e3)} kB`);
+
+/** " doi:…" after a citation, unless the citation already gives that DOI (some products cite one per version). */
+export const doiAfter = (citation: string | undefined, doi: string | undefined): string =>
+  doi && !(citation ?? "").includes(doi) ? ` doi:${doi}` : "";

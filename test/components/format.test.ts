@@ -1,7 +1,8 @@
 // The one set of number formats (src/components/format.ts), by hand.
 
 import {describe, expect, it} from "vitest";
-import {f0, f2, fileSize, pct, sf2, signedPct, significant, trimmed} from "../../src/components/format.js";
+import {doiAfter, f0, f2, fileSize, pct, sf2, signedPct, significant, trimmed} from "../../src/components/format.js";
+import {legendById} from "../../src/lib/legends.js";
 
 describe("format", () => {
   it("writes fixed decimals with grouping and a true minus sign", () => {
@@ -28,5 +29,14 @@ describe("format", () => {
   it("writes file sizes in decimal kB and MB", () => {
     expect(fileSize(120_000)).toBe("120 kB");
     expect(fileSize(11_400_000)).toBe("11.4 MB");
+  });
+  it("gives a product's DOI after its citation once: not again when the citation already cites it", () => {
+    const worldcover = legendById("worldcover")!;
+    expect(worldcover.citation).toContain(worldcover.doi);
+    expect(doiAfter(worldcover.citation, worldcover.doi)).toBe("");
+    const clcd = legendById("clcd")!;
+    expect(doiAfter(clcd.citation, clcd.doi)).toBe(" doi:10.5194/essd-13-3907-2021");
+    expect(doiAfter(undefined, "10.1/x")).toBe(" doi:10.1/x");
+    expect(doiAfter("A citation.", undefined)).toBe("");
   });
 });
