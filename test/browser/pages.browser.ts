@@ -1,6 +1,6 @@
 // Browser tests: serve dist/ on 127.0.0.1 and open every built page in
 // headless Chromium. Run by `npm test` after the build (node's test runner).
-import {test, before, after} from "node:test";
+import {describe, test, before, after} from "node:test";
 import assert from "node:assert/strict";
 import {readdirSync, readFileSync, statSync, writeFileSync, mkdirSync} from "node:fs";
 import {join, relative} from "node:path";
@@ -54,86 +54,111 @@ if (missing) {
   }
 } else {
   const pages = htmlPages(DIST);
-  let server: Served;
+  /**
+   * One server per page visited at once: a server counts the bytes it sends, exactly (Arrow streams the reader
+   * cancels count whole), which is a page's weight only when no other page is fetching from it meanwhile.
+   */
+  const CONCURRENCY = 2;
+  const servers: Served[] = [];
+  const free: Served[] = [];
+  async function withServer<T>(visit: (server: Served) => Promise<T>): Promise<T> {
+    const server = free.pop();
+    if (!server) throw new Error("more pages visited at once than servers");
+    try {
+      return await visit(server);
+    } finally {
+      free.push(server);
+    }
+  }
   let browser: Browser;
   const metrics: Record<string, unknown> = {};
 
   before(async () => {
-    server = await serve(DIST);
+    for (let i = 0; i < CONCURRENCY; i++) servers.push(await serve(DIST));
+    free.push(...servers);
     browser = await launch();
   });
   after(async () => {
     mkdirSync(OUT, {recursive: true});
     writeFileSync(join(OUT, "browser-metrics.json"), JSON.stringify(metrics, null, 2));
     await browser?.close();
-    await server?.close();
+    for (const server of servers) await server.close();
   });
 
   test("the build has pages", () => assert.ok(pages.length > 0, `no HTML pages in ${DIST}; run npm run build first`));
 
-  for (const path of pages) {
-    test(`page ${path} at 375 px: no error, no sideways scroll of the page`, async () => {
-      const report = await visitPage(browser, server.origin, path, {screenshotDir: SHOTS, width: 375}, shot(path, 375));
-      try {
-        assert.deepEqual(report.problems, [], `problems on ${path} at 375 px`);
-        const overflow = await report.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        assert.ok(overflow <= 1, `${path} scrolls sideways by ${overflow} px at 375 px`);
-      } finally {
-        await report.page.context().close();
-      }
-    });
-    test(`page ${path}: loads cleanly, draws its charts, asks no other host`, async () => {
-      // Opened and scrolled through, so that what loads when scrolled into view must draw cleanly too.
-      const report = await visitPage(browser, server.origin, path, {screenshotDir: SHOTS, served: server}, shot(path));
-      try {
-        metrics[path] = {
-          bytes: report.bytes,
-          loadMs: report.loadMs,
-          firstChartMs: report.firstChartMs,
-          charts: report.charts,
-          requests: report.requests.length
-        };
-        assert.deepEqual(report.foreignRequests, [], `requests to other hosts from ${path}`);
-        assert.deepEqual(report.problems, [], `problems on ${path}`);
-        assert.deepEqual(report.charts.emptySvg, [], `charts with no marks on ${path}`);
-        assert.equal(report.charts.blankCanvas, 0, `blank canvases on ${path}`);
-        // A story page is its author's: it may have no figure at all.
-        if (!STORY.has(path)) assert.ok(report.charts.svg + report.charts.canvas > 0, `${path} shows no chart at all`);
-        await checkMapFurniture(report.page, path);
-        if (SECOND) {
-          await checkNoTraceOfDefault(report.page, path);
-          // The checks that hold for any study: a view in the address, downloads, linked hover.
-          if (path === "/carbon.html") await checkCarbon(report.page);
-          if (path === OVERVIEW) await checkImageDownloads(report.page, "figure.atlas-finding-carbon");
-          if (path === "/coupling.html") await checkLinkedHover(report.page);
-          // A study with no claims has nothing to disagree with.
-          if (path === "/esv.html")
-            assert.equal(
-              await report.page.locator("#reported-esv-disagree").count(),
-              0,
-              "the ESV disagreement section shows without a claim"
+  // Two pages at a time, each in a browser context of its own: a visit waits on the page as much as it works
+  // (its fetches, its charts drawn as they scroll into view), and no check depends on another's state.
+  describe("every page", {concurrency: CONCURRENCY}, () => {
+    for (const path of pages) {
+      test(`page ${path} at 375 px: no error, no sideways scroll of the page`, async () => {
+        await withServer(async (server) => {
+          const report = await visitPage(browser, server.origin, path, {screenshotDir: SHOTS, width: 375}, shot(path, 375));
+          try {
+            assert.deepEqual(report.problems, [], `problems on ${path} at 375 px`);
+            const overflow = await report.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+            assert.ok(overflow <= 1, `${path} scrolls sideways by ${overflow} px at 375 px`);
+          } finally {
+            await report.page.context().close();
+          }
+        });
+      });
+      test(`page ${path}: loads cleanly, draws its charts, asks no other host`, async () => {
+        // Opened and scrolled through, so that what loads when scrolled into view must draw cleanly too.
+        // The server stays this page's while its checks run: they may fetch more (downloads, a view in the address).
+        await withServer(async (server) => {
+          const report = await visitPage(browser, server.origin, path, {screenshotDir: SHOTS, served: server}, shot(path));
+          try {
+            metrics[path] = {
+              bytes: report.bytes,
+              loadMs: report.loadMs,
+              firstChartMs: report.firstChartMs,
+              charts: report.charts,
+              requests: report.requests.length
+            };
+            assert.deepEqual(report.foreignRequests, [], `requests to other hosts from ${path}`);
+            assert.deepEqual(report.problems, [], `problems on ${path}`);
+            assert.deepEqual(report.charts.emptySvg, [], `charts with no marks on ${path}`);
+            assert.equal(report.charts.blankCanvas, 0, `blank canvases on ${path}`);
+            // A story page is its author's: it may have no figure at all.
+            if (!STORY.has(path)) assert.ok(report.charts.svg + report.charts.canvas > 0, `${path} shows no chart at all`);
+            await checkMapFurniture(report.page, path);
+            if (SECOND) {
+              await checkNoTraceOfDefault(report.page, path);
+              // The checks that hold for any study: a view in the address, downloads, linked hover.
+              if (path === "/carbon.html") await checkCarbon(report.page);
+              if (path === OVERVIEW) await checkImageDownloads(report.page, "figure.atlas-finding-carbon");
+              if (path === "/coupling.html") await checkLinkedHover(report.page);
+              // A study with no claims has nothing to disagree with.
+              if (path === "/esv.html")
+                assert.equal(
+                  await report.page.locator("#reported-esv-disagree").count(),
+                  0,
+                  "the ESV disagreement section shows without a claim"
+                );
+            } else {
+              const interact = INTERACTIONS[path === OVERVIEW ? "overview" : path];
+              if (interact) await interact(report.page);
+            }
+            // Weight as a reader feels it (budgets.ts). The time to the first chart depends on the machine's load,
+            // so it is no test verdict: `npm run bench pages` reports it.
+            assert.ok(
+              report.bytes <= byteBudget(path),
+              `${path} fetched ${(report.bytes / 1e6).toFixed(2)} MB; it may fetch at most ${byteBudget(path) / 1e6} MB`
             );
-        } else {
-          const interact = INTERACTIONS[path === OVERVIEW ? "overview" : path];
-          if (interact) await interact(report.page);
-        }
-        // Weight as a reader feels it (budgets.ts). The time to the first chart depends on the machine's load,
-        // so it is no test verdict: `npm run bench pages` reports it.
-        assert.ok(
-          report.bytes <= byteBudget(path),
-          `${path} fetched ${(report.bytes / 1e6).toFixed(2)} MB; it may fetch at most ${byteBudget(path) / 1e6} MB`
-        );
-        if (SECOND && path === OVERVIEW) {
-          const h1 = await report.page.textContent("h1");
-          assert.equal(h1?.trim(), secondTitle(), "the Overview's title is the study's");
-        }
-        if (STORY.has(path)) {
-          const source = story!.pages.find((p) => path === (p.path === "/" ? "/index.html" : `${p.path}.html`))!;
-          await checkStoryPage(report.page, path, source, !SECOND);
-        }
-      } finally {
-        await report.page.context().close();
-      }
-    });
-  }
+            if (SECOND && path === OVERVIEW) {
+              const h1 = await report.page.textContent("h1");
+              assert.equal(h1?.trim(), secondTitle(), "the Overview's title is the study's");
+            }
+            if (STORY.has(path)) {
+              const source = story!.pages.find((p) => path === (p.path === "/" ? "/index.html" : `${p.path}.html`))!;
+              await checkStoryPage(report.page, path, source, !SECOND);
+            }
+          } finally {
+            await report.page.context().close();
+          }
+        });
+      });
+    }
+  });
 }
