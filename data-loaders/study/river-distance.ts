@@ -5,8 +5,9 @@ import Flatbush from "flatbush";
 import {segmentDistance2} from "../../src/lib/patterns.js";
 
 /**
- * patterns.ts's distanceToLines for many points at once, equal to it number for number: the
- * segments go into a static R-tree (Flatbush), the segment whose box is nearest
+ * Distance from each point (xs[i], ys[i]) to the nearest segment of any of the polylines
+ * (Infinity when there is none), each point-segment distance by patterns.ts's segmentDistance2.
+ * Exact, not approximate: the segments go into a static R-tree (Flatbush), the segment whose box is nearest
  * gives an upper bound d, and only the segments whose boxes lie within d are
  * measured (a segment's distance is never less than its box's). A river of
  * thousands of vertices and a grid of thousands of cells cost milliseconds

@@ -17,17 +17,6 @@ export function segmentDistance2(x: number, y: number, ax: number, ay: number, b
   return ex * ex + ey * ey;
 }
 
-/** Distance from point (x, y) to the nearest segment of any of the polylines. */
-export function distanceToLines(x: number, y: number, lines: number[][][]): number {
-  let best = Infinity;
-  for (const line of lines)
-    for (let i = 0; i + 1 < line.length; i++) {
-      const d = segmentDistance2(x, y, line[i][0], line[i][1], line[i + 1][0], line[i + 1][1]);
-      if (d < best) best = d;
-    }
-  return Math.sqrt(best);
-}
-
 /** Average ranks (ties share their mean rank), 1-based. */
 function ranks(v: ArrayLike<number>): Float64Array {
   const idx = Array.from({length: v.length}, (_, i) => i).sort((a, b) => v[a] - v[b]);
