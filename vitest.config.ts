@@ -1,4 +1,3 @@
-import {availableParallelism} from "node:os";
 import {defineConfig} from "vitest/config";
 
 export default defineConfig({
@@ -17,10 +16,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     exclude: ["test/browser/**", "node_modules/**"],
     testTimeout: 120_000,
-    pool: "forks",
-    // At least two test files at a time, even on two cores (vitest's default there is one): the long tests
-    // spend most of their time waiting on child processes (the atlas CLI, a dev server, Chromium, Rscript).
-    maxWorkers: Math.max(2, availableParallelism() - 1),
-    minWorkers: 1
+    // vitest's default number of workers (one on two cores): several tests wait on a whole study run
+    // synchronously, and a worker that waits longer than a minute misses vitest's own messages and fails
+    // the run ("Timeout calling onTaskUpdate"), as two workers on a loaded two-core machine did.
+    pool: "forks"
   }
 });
