@@ -22,7 +22,8 @@ export default defineConfig({
       "test/params.test.ts",
       "test/study-cache.test.ts",
       "test/raster-fixtures.test.ts",
-      "test/raster-geometry.test.ts"
+      "test/raster-geometry.test.ts",
+      "test/raster-counting.test.ts"
     ],
     testTimeout: 120_000,
     hookTimeout: 120_000
