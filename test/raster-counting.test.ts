@@ -190,7 +190,7 @@ describe("accumulatePairRuns and accumulateCodeRuns equal a per-pixel sum", () =
   const lutA = Uint8Array.from({length: 256}, (_, k) => k % 5);
   const lutB = Uint8Array.from({length: 256}, (_, k) => (k * 7) % 6);
   const area = 3; // integral: the per-pixel sum and count × area are exact, and equal
-  const size = 12 * 5;
+  const size = 12 * 5 + 18;
 
   it("two rasters: each pixel's area on both rasters' class slots of its run's cell", () => {
     for (const [ia, ib] of [
@@ -199,13 +199,13 @@ describe("accumulatePairRuns and accumulateCodeRuns equal a per-pixel sum", () =
     ]) {
       const h = new Counter(65536);
       const acc = new Float64Array(size);
-      accumulatePairRuns(h, flat, runs.length, b8, b32, ia * width, b8, b32, ib * width, acc, lutA, 0, lutB, 6, area);
+      accumulatePairRuns(h, flat, runs.length, b8, b32, ia * width, b8, b32, ib * width, acc, lutA, 6, lutB, 12, area);
       const want = accumulateByPixel(
         [rows[ia], rows[ib]],
         runs,
         [
-          [lutA, 0],
-          [lutB, 6]
+          [lutA, 6],
+          [lutB, 12]
         ],
         area,
         size
@@ -214,7 +214,7 @@ describe("accumulatePairRuns and accumulateCodeRuns equal a per-pixel sum", () =
       // the counter is left empty for the next call
       expect(h.count.every((v) => v === 0)).toBe(true);
       // and a second call adds onto the accumulator
-      accumulatePairRuns(h, flat, runs.length, b8, b32, ia * width, b8, b32, ib * width, acc, lutA, 0, lutB, 6, area);
+      accumulatePairRuns(h, flat, runs.length, b8, b32, ia * width, b8, b32, ib * width, acc, lutA, 6, lutB, 12, area);
       expect(Array.from(acc)).toEqual(Array.from(want, (v) => 2 * v));
     }
   });
