@@ -4,7 +4,7 @@
 // by hand below, and gdal_rasterize (GDAL 3.6.2, no ALL_TOUCHED) burns the
 // same pixels for every polygon here. Also the messages for bad masks, which
 // the CLI tests see only through a child process.
-import {mkdirSync, mkdtempSync, writeFileSync} from "node:fs";
+import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
@@ -19,6 +19,7 @@ import {
   type MaskSpans
 } from "../data-loaders/raster/mask.js";
 import type {RasterInfo} from "../data-loaders/raster/open-raster.js";
+import {fx} from "./raster-helpers.js";
 
 const info = {name: "grid.tif", width: 8, height: 8, x0: 100, y0: 31, dx: 0.25, dy: 0.25} as RasterInfo;
 const wgs84: RasterCrs = {
@@ -362,5 +363,30 @@ describe("readMaskFeatures", () => {
     expect(() => readMaskFeatures(join(dir, "none.geojson"))).toThrow(
       /^none\.geojson: cannot read the mask as JSON \(ENOENT.*\); expected a GeoJSON Polygon or MultiPolygon in WGS84$/
     );
+  });
+});
+
+describe("maskSpans equals gdal.RasterizeLayer on rings of either orientation", () => {
+  // test/fixtures/raster/make-mask-rings.py: polygons with vertices on the half-pixel lattice, so
+  // that horizontal edges often lie on a row's centre line, each ring reversed at random
+  const fixture = JSON.parse(readFileSync(fx("mask-rings.json"), "utf8")) as {
+    grid: {x0: number; y0: number; dx: number; dy: number; width: number; height: number};
+    cases: {rings: number[][][]; gdal: string[]}[];
+  };
+  const grid = {name: "rings.tif", ...fixture.grid} as RasterInfo;
+
+  it(`${fixture.cases.length} polygons, outer rings and holes, burn the same pixels`, () => {
+    // both orientations of outer rings and of holes occur (the sign of the shoelace sum)
+    const turn = (r: number[][]) => Math.sign(r.slice(1).reduce((s, p, k) => s + r[k][0] * p[1] - p[0] * r[k][1], 0));
+    for (const k of [0, 1]) expect(new Set(fixture.cases.filter((c) => c.rings[k]).map((c) => turn(c.rings[k])))).toEqual(new Set([1, -1]));
+    fixture.cases.forEach(({rings: polygon, gdal}, i) => {
+      const m = maskSpans([polygon], grid, wgs84);
+      const burnt = rows(m, grid.height).map((spans) => {
+        const row = new Array<number>(grid.width).fill(0);
+        for (const [s, e] of spans) row.fill(1, s, e);
+        return row.join("");
+      });
+      expect({i, burnt}).toEqual({i, burnt: gdal});
+    });
   });
 });
