@@ -84,10 +84,36 @@ describe("maskSpans, by hand", () => {
     expect(rows(m)).toEqual([[], [], [[3, 6]], [[3, 6]], [[3, 6]], [[3, 6]], [], []]);
   });
 
-  it("a horizontal edge on a row's centre line, drawn right to left in pixel rows, fills that row", () => {
+  it("a horizontal edge on a row's centre line fills that row below a ring, not below a hole, whichever way it is drawn", () => {
     // bottom edge at y = 5.5, the centre line of row 5: the crossings (y1 <= 5.5 < y2) leave row 5 out, the edge puts it in
-    const m = maskSpans([[ring([2, 5.5], [2, 2], [6, 2], [6, 5.5])]], info, wgs84);
-    expect(rows(m)).toEqual([[], [], [[2, 6]], [[2, 6]], [[2, 6]], [[2, 6]], [], []]);
+    const outer = ring([2, 5.5], [2, 2], [6, 2], [6, 5.5]);
+    const filled = [[], [], [[2, 6]], [[2, 6]], [[2, 6]], [[2, 6]], [], []];
+    expect(rows(maskSpans([[outer]], info, wgs84))).toEqual(filled);
+    expect(rows(maskSpans([[[...outer].reverse()]], info, wgs84))).toEqual(filled);
+    // a hole from y = 2.5 to 5.5 (rows 2..4 by their centres) in the whole raster, drawn either way
+    const all = ring([0, 0], [8, 0], [8, 8], [0, 8]);
+    const hole = ring([2, 2.5], [6, 2.5], [6, 5.5], [2, 5.5]);
+    const holed = [
+      [[0, 8]],
+      [[0, 8]],
+      [
+        [0, 2],
+        [6, 8]
+      ],
+      [
+        [0, 2],
+        [6, 8]
+      ],
+      [
+        [0, 2],
+        [6, 8]
+      ],
+      [[0, 8]],
+      [[0, 8]],
+      [[0, 8]]
+    ];
+    expect(rows(maskSpans([[all, hole]], info, wgs84))).toEqual(holed);
+    expect(rows(maskSpans([[[...all].reverse(), [...hole].reverse()]], info, wgs84))).toEqual(holed);
   });
 
   it("a triangle: crossing x = (yc − y1)(x2 − x1)/(y2 − y1) + x1, filled from floor(a + 0.5) to floor(b + 0.5)", () => {
