@@ -147,6 +147,52 @@ describe("maskSpans, by hand", () => {
     expect(m.spans.length).toBe(2);
   });
 
+  it("a projected raster on the same grid: lon/lat through the projection, in the CRS's unit", () => {
+    // equirectangular sphere with 1° = 100 km, the raster in a unit of 2 m: 0.25° pixels from x 5 000 000, y 1 550 000 (lon 100, lat 31)
+    const R = (100000 * 180) / Math.PI;
+    const eqc: RasterCrs = {
+      kind: "projected",
+      name: "eqc",
+      proj4: `+proj=eqc +a=${R} +b=${R} +lat_0=0 +lon_0=0 +x_0=0 +y_0=0 +units=m`,
+      equalArea: false,
+      toMetre: 2
+    };
+    const grid = {...info, x0: 5000000, y0: 1550000, dx: 12500, dy: 12500};
+    const m = maskSpans([[ring([2, 2], [6, 2], [6, 6], [2, 6]), ring([3, 3], [3, 5], [5, 5], [5, 3])]], grid, eqc);
+    expect(rows(m)).toEqual([
+      [],
+      [],
+      [[2, 6]],
+      [
+        [2, 3],
+        [5, 6]
+      ],
+      [
+        [2, 3],
+        [5, 6]
+      ],
+      [[2, 6]],
+      [],
+      []
+    ]);
+  });
+
+  it("centre-line edges on the first and past the last row", () => {
+    // bottom edge on row 0's centre line: row 0 only
+    expect(rows(maskSpans([[ring([2, 0.5], [2, -2], [6, -2], [6, 0.5])]], info, wgs84))[0]).toEqual([[2, 6]]);
+    // bottom edge on the centre line of row 8, below the raster: rows 6 and 7
+    expect(rows(maskSpans([[ring([2, 8.5], [2, 5.6], [6, 5.6], [6, 8.5])]], info, wgs84))).toEqual([
+      [],
+      [],
+      [],
+      [],
+      [],
+      [],
+      [[2, 6]],
+      [[2, 6]]
+    ]);
+  });
+
   it("a mask that covers no pixel centre is refused, naming the mask, the raster and both extents", () => {
     const far = [[ring([0, 0], [1, 0], [1, 1]).map(([lon, lat]) => [lon - 90, lat - 20])]];
     expect(() => maskSpans(far, info, wgs84, "area.geojson")).toThrow(
@@ -212,6 +258,10 @@ describe("masked area, the whole raster, and the share of the mask on the raster
     expect(seen).toEqual([31, 0.5, 0.5, 500]);
     expect(share).toBe(64 / 1e7);
     // smaller than one pixel of the coarse grid: not measurable, 1
+    // an extent of (2000 + 2) × (1998 + 2) pixels is just over 4 million: k = 2, the grid from column and row −1000
+    const big = [[ring([-1000, -1000], [1000, -1000], [1000, 998], [-1000, 998])]];
+    expect(maskCoverage(big, info, wgs84, flat)).toBe(16 / (1000 * 999));
+    expect(seen).toEqual([31 + 1000 * 0.25, 0.5, 0.5, 999]);
     // (two specks 8000 columns and 3000 rows apart: k = 4, and neither holds a centre of the 4 × 4 pixels)
     const specks = [[ring([0.2, 0.2], [0.4, 0.2], [0.4, 0.4])], [ring([-8000, 3000], [-7999.9, 3000], [-7999.9, 3000.1])]];
     expect(maskCoverage(specks, info, wgs84, flat)).toBe(1);
@@ -364,6 +414,32 @@ describe("readMaskFeatures", () => {
     it(`refuses ${name}`, () => {
       expect(() => readMaskFeatures(file(name, content))).toThrow(message);
     });
+
+  it("skips what is no geometry: a null file, null features; accepts a ring of three positions", () => {
+    expect(() => readMaskFeatures(file("null.geojson", "null"))).toThrow("null.geojson: the mask is empty");
+    const fc = {type: "FeatureCollection", features: [null, {type: "Feature", geometry: poly}]};
+    expect(readMaskFeatures(file("nullfeature.geojson", fc))).toEqual([poly.coordinates]);
+    const three = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [0, 0],
+          [1, 0],
+          [0, 0]
+        ]
+      ]
+    };
+    expect(readMaskFeatures(file("three.geojson", three))).toEqual([three.coordinates]);
+  });
+
+  it("keeps the JSON error as the cause", () => {
+    try {
+      readMaskFeatures(file("cause.geojson", "{"));
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).cause).toBeInstanceOf(SyntaxError);
+    }
+  });
 
   it("accepts positions at the limits: lon ±360, lat ±90", () => {
     const edge = {
