@@ -229,6 +229,53 @@ describe("accumulatePairRuns and accumulateCodeRuns equal a per-pixel sum", () =
     }
   });
 
+  it("a run longer than the counter has bins: each bin is listed once, so none is lost", () => {
+    // one code over 300 words (more words than the 256 bins of a code counter), then four others
+    const one = [...new Array<number>(1200).fill(7), 1, 2, 3, 4];
+    const buf = rowsOf([one]);
+    const h = new Counter(256);
+    const acc = new Float64Array(8);
+    accumulateCodeRuns(
+      h,
+      Int32Array.from([0, one.length, 0]),
+      1,
+      buf.b8,
+      buf.b32,
+      0,
+      acc,
+      Uint8Array.from({length: 256}, (_, k) => k % 8),
+      0,
+      1
+    );
+    expect(Array.from(acc)).toEqual([0, 1, 1, 1, 1, 0, 0, 1200]);
+    // pairs: 65 537 words of one pair, then another pair
+    const n = 4 * 65537;
+    const a = new Uint8Array(n + 4).fill(5);
+    const b = new Uint8Array(n + 4).fill(6);
+    b.fill(9, n);
+    const hp = new Counter(65536);
+    const pairs = new Float64Array(4);
+    const lut = Uint8Array.from({length: 256}, (_, k) => (k === 9 ? 1 : 0));
+    accumulatePairRuns(
+      hp,
+      Int32Array.from([0, n + 4, 0]),
+      1,
+      a,
+      new Uint32Array(a.buffer),
+      0,
+      b,
+      new Uint32Array(b.buffer),
+      0,
+      pairs,
+      lut,
+      0,
+      lut,
+      2,
+      1
+    );
+    expect(Array.from(pairs)).toEqual([n + 4, 0, n, 4]);
+  });
+
   it("only the first nRuns runs count", () => {
     const h = new Counter(256);
     const acc = new Float64Array(size);
