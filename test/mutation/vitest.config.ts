@@ -29,7 +29,8 @@ export default defineConfig({
       "test/raster-mask.test.ts",
       "test/raster-fishnet.test.ts",
       "test/raster-majority.test.ts",
-      "test/study-pass.test.ts"
+      "test/study-pass.test.ts",
+      "test/raster-zones.test.ts"
     ],
     testTimeout: 120_000,
     hookTimeout: 120_000
