@@ -20,14 +20,16 @@ describe("parts of the boundary, by hand", async () => {
   const {height} = e.infos[0];
   // in the file's order: A, then B over A's right end, C over A and B, D over A's left end, E over all of them
   const masks = [
-    everyRow(height, [2, 10], [20, 30]),
+    everyRow(height, [2, 10], [20, 30], [130, 140]),
     everyRow(height, [6, 14]),
     everyRow(height, [4, 12], [25, 40]),
     everyRow(height, [0, 3]),
     everyRow(height, [0, 45])
   ];
-  // pixels per row each part keeps: A 8 + 10; B 10..14; C 30..40; D 0..2; E 14..20 and 40..45
-  const perRow = [18, 4, 10, 2, 11];
+  // pixels per row each part keeps: A 8 + 10 + 10; B 10..14; C 30..40; D 0..2; E 14..20 and 40..45.
+  // A's third span lies two 64-pixel tiles east of the others: the tiled path's windows need the
+  // pieces in column order, not in the parts' order
+  const perRow = [28, 4, 10, 2, 11];
   // two slots, every code in one of them: the part's pixels are their sum
   const lut = Uint8Array.from({length: 256}, (_, code) => code % 2);
 
