@@ -14,7 +14,9 @@
 //    polygon are sorted and paired even-odd (holes stay out), and the pair
 //    (a, b) fills columns floor(a + 0.5) ≤ c < floor(b + 0.5);
 //  - a horizontal edge lying on the centre line, drawn right to left, is
-//    filled too;
+//    filled too, once every ring runs clockwise on the pixel grid (rows
+//    going down): GDAL fills as if rings were so oriented, whichever way the
+//    file draws them (test/fixtures/raster/make-mask-rings.py);
 //  - polygons (each part of a MultiPolygon, each feature) are unioned.
 import {existsSync, readFileSync, statSync} from "node:fs";
 import {basename} from "node:path";
@@ -112,7 +114,7 @@ export function maskSpans(features: MaskFeature[], info: RasterInfo, crs: Raster
   const px = toPixel(info, crs);
   const rowSpans: number[][] = Array.from({length: H}, () => []);
   for (const feature of features) {
-    const rings = feature.map((ring) => ring.map(([lon, lat]) => px(lon, lat)));
+    const rings = feature.map((ring) => clockwise(ring.map(([lon, lat]) => px(lon, lat))));
     // crossings per row for this feature
     const cross = new Map<number, number[]>();
     const add = (r: number, x: number) => {
@@ -188,6 +190,17 @@ export function maskSpans(features: MaskFeature[], info: RasterInfo, crs: Raster
     );
   }
   return {rowPtr, spans: Int32Array.from(out), pixels};
+}
+
+/** The ring, reversed if it runs anticlockwise on the pixel grid (rows going down): a negative shoelace sum. */
+function clockwise(pts: number[][]): number[][] {
+  let twiceArea = 0;
+  for (let i = 0; i < pts.length; i++) {
+    const [xa, ya] = pts[i === 0 ? pts.length - 1 : i - 1];
+    const [xb, yb] = pts[i];
+    twiceArea += xa * yb - xb * ya;
+  }
+  return twiceArea < 0 ? pts.reverse() : pts;
 }
 
 /** Area of the masked pixels (m²), given each row's pixel area. */

@@ -5,7 +5,9 @@
 // switched on, and tests that run a whole study (pipeline-cache.test.ts among
 // them), which would take minutes per mutant and read the pipeline's cache,
 // keyed by the (unchanged) source. data-loaders/study/cache.ts has an
-// in-process test of its own, study-cache.test.ts.
+// in-process test of its own, study-cache.test.ts. study-pass.test.ts runs the
+// second study's small rasters inline (and once on two threads): the only test
+// of the kernel's parts of the boundary and display majority.
 import {defineConfig} from "vitest/config";
 
 export default defineConfig({
@@ -22,7 +24,13 @@ export default defineConfig({
       "test/params.test.ts",
       "test/study-cache.test.ts",
       "test/raster-fixtures.test.ts",
-      "test/raster-geometry.test.ts"
+      "test/raster-geometry.test.ts",
+      "test/raster-counting.test.ts",
+      "test/raster-mask.test.ts",
+      "test/raster-fishnet.test.ts",
+      "test/raster-majority.test.ts",
+      "test/study-pass.test.ts",
+      "test/raster-zones.test.ts"
     ],
     testTimeout: 120_000,
     hookTimeout: 120_000
