@@ -9,12 +9,13 @@
 // Each start is stopped with SIGTERM to npm, and the run fails if any process
 // is left in the copy. Prints JSON: each time per run and their medians.
 import {execFileSync, spawn} from "node:child_process";
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync} from "node:fs";
+import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {dirname, join} from "node:path";
 import {parseArgs} from "node:util";
 import {launch} from "../test/browser/chromium.js";
 import {FIRST_MARK_PROBE} from "../test/browser/inspect-page.js";
+import {freshCopy, processesIn} from "../test/fresh-copy.js";
 
 const ROOT = join(import.meta.dirname, "..");
 // --dir DIR: one start in an existing copy, its whole output printed with times (to see where the time goes)
@@ -26,33 +27,11 @@ const median = (xs: number[]) => {
   return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2;
 };
 
-/** The repository as git sees it (tracked and new files, nothing ignored), node_modules linked. */
-function freshCopy(): string {
+/** A fresh copy of the repository in a scratch folder. */
+function scratchCopy(): string {
   const dir = join(mkdtempSync(join(tmpdir(), "atlas-bench-dev-")), "clone");
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {cwd: ROOT, encoding: "utf8"})
-    .split("\0")
-    .filter((f) => f && existsSync(join(ROOT, f)));
-  for (const f of files) {
-    mkdirSync(dirname(join(dir, f)), {recursive: true});
-    cpSync(join(ROOT, f), join(dir, f));
-  }
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  freshCopy(ROOT, dir);
   return dir;
-}
-
-/** Processes whose working folder or command line lies in `dir`. */
-function processesIn(dir: string): string[] {
-  return readdirSync("/proc")
-    .filter((p) => /^\d+$/.test(p) && +p !== process.pid)
-    .flatMap((pid) => {
-      try {
-        const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
-        const cwd = readlinkSync(`/proc/${pid}/cwd`);
-        return cmd && (cwd === dir || cwd.startsWith(dir + "/") || cmd.includes(dir)) ? [`${pid} ${cmd}`] : [];
-      } catch {
-        return [];
-      }
-    });
 }
 
 const browser = await launch();
@@ -124,7 +103,7 @@ const warm: number[] = [];
 const install: number[] = [];
 try {
   for (let i = 0; i < runs; i++) {
-    const dir = freshCopy();
+    const dir = scratchCopy();
     try {
       const t = performance.now();
       execFileSync("npm", ["run", "--silent", "prepare"], {cwd: dir, stdio: "ignore"});

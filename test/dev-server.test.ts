@@ -9,42 +9,16 @@
 // story written or edited while it runs, without running the pipeline again.
 import {afterAll, afterEach, beforeAll, describe, expect, it} from "vitest";
 import {execFileSync, spawn, type ChildProcess} from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  readlinkSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync
-} from "node:fs";
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
-import {dirname, join} from "node:path";
+import {join} from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {chromiumMissing, launch} from "./browser/chromium.js";
+import {freshCopy, processesIn} from "./fresh-copy.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const missing = chromiumMissing();
 if (missing && process.env.CI === "true") throw new Error(missing);
-
-/** Every process whose working folder or command line lies in `dir`: what a stopped dev server must not leave. */
-function processesIn(dir: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    if (+pid === process.pid) continue;
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
-      const cwd = readlinkSync(`/proc/${pid}/cwd`);
-      if (cmd && (cwd === dir || cwd.startsWith(dir + "/") || cmd.includes(dir))) found.push(`${pid} ${cmd}`);
-    } catch {
-      /* gone meanwhile, or not ours to read */
-    }
-  }
-  return found;
-}
 
 /** How long a page may take to be served: Framework renders it on request, slowly on a busy machine. */
 const GOTO = 180_000;
@@ -68,14 +42,7 @@ describe.skipIf(!!missing)("npm run dev", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {cwd: ROOT, encoding: "utf8"})
-      .split("\0")
-      .filter((f) => f && existsSync(join(ROOT, f)));
-    for (const f of files) {
-      mkdirSync(dirname(join(clone, f)), {recursive: true});
-      cpSync(join(ROOT, f), join(clone, f));
-    }
-    symlinkSync(join(ROOT, "node_modules"), join(clone, "node_modules"));
+    freshCopy(ROOT, clone);
     for (const generated of [".cache", "dist", "src/.observablehq"]) expect(existsSync(join(clone, generated)), generated).toBe(false);
     browser = await launch();
   }, 120_000);
