@@ -25,6 +25,7 @@ export default {
     "src/lib/findings.ts",
     "src/lib/params.ts",
     "data-loaders/raster/counting.ts",
+    "data-loaders/raster/lzw.ts",
     "data-loaders/raster/chunk-kernel.ts",
     "data-loaders/raster/mask.ts",
     "data-loaders/raster/fishnet.ts",

@@ -1,10 +1,11 @@
 // Decode one tile or strip of an 8-bit raster, synchronously, from the file.
 // DEFLATE goes through node's zlib (native, several times faster than the
-// package's pure-JS inflate); LZW, PackBits and raw blocks through the geotiff
-// package's own decoders. The horizontal predictor is undone here for all of
+// package's pure-JS inflate), LZW through lzw.ts (for the same reason);
+// PackBits and raw blocks through the geotiff package's own decoders. The horizontal predictor is undone here for all of
 // them, so every path shares one implementation.
 import {closeSync, openSync, readSync} from "node:fs";
 import {inflateSync} from "node:zlib";
+import {decodeLzw} from "./lzw.js";
 import type {RasterInfo} from "./open-raster.js";
 
 type SyncDecode = (bytes: Uint8Array) => Uint8Array;
@@ -46,7 +47,13 @@ export class BlockDecoder {
     // Inflating stops at the declared block size (8-bit samples): a block that would expand beyond it
     // (a damaged or hostile file) is refused before it can take the memory, not after.
     const maxOutputLength = info.blockWidth * info.blockHeight;
-    const decode: SyncDecode = deflate ? (bytes) => inflateSync(bytes, {chunkSize, maxOutputLength}) : await packageDecoder(info);
+    let decode: SyncDecode;
+    if (deflate) decode = (bytes) => inflateSync(bytes, {chunkSize, maxOutputLength});
+    else if (info.compression === 5) {
+      // decoded into one buffer, reused by the next block (as block() allows), never past the block's size
+      const out = new Uint8Array(maxOutputLength);
+      decode = (bytes) => out.subarray(0, decodeLzw(bytes, out));
+    } else decode = await packageDecoder(info);
     return new BlockDecoder(info, decode);
   }
 

@@ -26,6 +26,7 @@ export default defineConfig({
       "test/raster-fixtures.test.ts",
       "test/raster-geometry.test.ts",
       "test/raster-counting.test.ts",
+      "test/raster-lzw.test.ts",
       "test/raster-mask.test.ts",
       "test/raster-fishnet.test.ts",
       "test/raster-majority.test.ts",
