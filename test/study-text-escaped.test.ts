@@ -7,13 +7,13 @@
 // (`<`, `&` and quotes in the title too) in the page, its <title>, the footer,
 // and a chart's SVG export stays well-formed with no markup in it.
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {spawnSync} from "node:child_process";
 import {cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {chromiumMissing, launch} from "./browser/chromium.js";
 import {serve, type Served} from "./browser/serve.js";
+import {run} from "./run-command.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const missing = chromiumMissing();
@@ -50,9 +50,8 @@ describe.skipIf(!!missing)("text from a study file is shown as text, never run",
     for (const f of boundary.features) f.properties.name = `${f.properties.name} ${PAYLOAD}`;
     writeFileSync(join(dir, "boundary.geojson"), JSON.stringify(boundary));
 
-    const build = spawnSync("npm", ["run", "build"], {
+    const build = await run("npm", ["run", "build"], {
       cwd: ROOT,
-      encoding: "utf8",
       env: {...process.env, ATLAS_STUDY: join(dir, "study.json"), ATLAS_OUTPUT: OUTPUT},
       timeout: 1_500_000
     });

@@ -2,19 +2,19 @@
 // abstract's calibrated aggregates and reproduces its reported patterns,
 // measured on the pipeline's output; the pipeline's cache re-runs exactly
 // what a change touches; two clean runs give byte-identical outputs.
-import {describe, expect, it} from "vitest";
-import {spawnSync} from "node:child_process";
+import {beforeAll, describe, expect, it} from "vitest";
 import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {createHash} from "node:crypto";
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {carbonByHand} from "./carbon-by-hand.js";
+import {atlas as runAtlas, run} from "./run-command.js";
 
 const STUDY = join(import.meta.dirname, "..", "data-loaders", "studies", "changzhutan", "study.json");
 
-function atlas(args: string[], cacheDir?: string): {json: unknown; stderr: string} {
+async function atlas(args: string[], cacheDir?: string): Promise<{json: unknown; stderr: string}> {
   const env = cacheDir ? {...process.env, ATLAS_CACHE_DIR: cacheDir} : process.env;
-  const r = spawnSync("node", ["--import", "tsx", "data-loaders/cli.ts", ...args], {encoding: "utf8", env, maxBuffer: 1 << 28});
+  const r = await runAtlas(args, {env});
   if (r.status !== 0) throw new Error(`atlas ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   return {json: JSON.parse(r.stdout), stderr: r.stderr};
 }
@@ -36,9 +36,12 @@ interface Summary {
 const within = (got: number, want: number, rel: number) => Math.abs(got / want - 1) <= rel;
 
 describe("the default study (a calibrated reconstruction)", () => {
-  const s = atlas(["study", "--json"]).json as Summary;
-  const first = String(s.epochs[0]),
+  let s: Summary, first: string, last: string;
+  beforeAll(async () => {
+    s = (await atlas(["study", "--json"])).json as Summary;
+    first = String(s.epochs[0]);
     last = String(s.epochs[s.epochs.length - 1]);
+  }, 600_000);
 
   it("covers the five epochs and says it is a reconstruction", () => {
     expect(s.epochs).toEqual([2000, 2005, 2010, 2015, 2020]);
@@ -90,12 +93,12 @@ describe("the default study (a calibrated reconstruction)", () => {
 });
 
 describe("the pipeline's cache and determinism", () => {
-  it("re-runs the analysis but not the raster step when only a parameter changes", () => {
+  it("re-runs the analysis but not the raster step when only a parameter changes", async () => {
     // A cache warmed by a run of the default study: the changed parameter must
     // re-run the analysis and reuse what the pass over the rasters gave (land
     // use, parts, display rasters), whose keys do not hold the parameter.
     const cache = mkdtempSync(join(tmpdir(), "atlas-warm-"));
-    expect(atlas(["study", "--json"], cache).stderr).toMatch(/one pass over/);
+    expect((await atlas(["study", "--json"], cache)).stderr).toMatch(/one pass over/);
     const dir = mkdtempSync(join(tmpdir(), "atlas-study-"));
     const study = JSON.parse(readFileSync(STUDY, "utf8"));
     // Absolute input paths, so that the copy reads the same files.
@@ -109,23 +112,24 @@ describe("the pipeline's cache and determinism", () => {
     study.spatial.alpha = 0.01;
     const file = join(dir, "study.json");
     writeFileSync(file, JSON.stringify(study));
-    const {stderr} = atlas(["study", "--study", file, "--json"], cache);
+    const {stderr} = await atlas(["study", "--study", file, "--json"], cache);
     expect(stderr).not.toMatch(/one pass over/);
     expect(stderr).toMatch(/bivariate Moran/);
   }, 120_000);
 
-  it("serves each table with exactly the bytes the manifest lists", () => {
-    const m = atlas(["manifest", "--json"]).json as {outputs: Record<string, string>};
+  it("serves each table with exactly the bytes the manifest lists", async () => {
+    const m = (await atlas(["manifest", "--json"])).json as {outputs: Record<string, string>};
     for (const table of ["moran", "carbon", "grid"]) {
-      const r = spawnSync("node", ["--import", "tsx", "src/data/[table].arrow.ts", "--table", table], {maxBuffer: 1 << 28});
+      const r = await run(process.execPath, ["--import", "tsx", "src/data/[table].arrow.ts", "--table", table]);
       expect(r.status).toBe(0);
-      expect(createHash("sha256").update(r.stdout).digest("hex"), table).toBe(m.outputs[`${table}.arrow`]);
+      expect(createHash("sha256").update(r.bytes).digest("hex"), table).toBe(m.outputs[`${table}.arrow`]);
     }
   }, 120_000);
 
-  it("gives byte-identical outputs from two clean runs (manifest of output hashes)", () => {
-    const a = atlas(["manifest", "--json"], mkdtempSync(join(tmpdir(), "atlas-a-"))).json as {outputs: Record<string, string>};
-    const b = atlas(["manifest", "--json"], mkdtempSync(join(tmpdir(), "atlas-b-"))).json as {outputs: Record<string, string>};
+  it("gives byte-identical outputs from two clean runs (manifest of output hashes)", async () => {
+    type Manifest = {outputs: Record<string, string>};
+    const a = (await atlas(["manifest", "--json"], mkdtempSync(join(tmpdir(), "atlas-a-")))).json as Manifest;
+    const b = (await atlas(["manifest", "--json"], mkdtempSync(join(tmpdir(), "atlas-b-")))).json as Manifest;
     // every file the site serves under data/: the tables, the grid cells, the land cover, the map layers and study.json
     expect(Object.keys(a.outputs).sort()).toEqual([
       "carbon.arrow",

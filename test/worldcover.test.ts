@@ -7,11 +7,11 @@
 // pixel areas (test/fixtures/changsha-worldcover/reference.py → expected.json).
 // Absent data skip these tests loudly, and fail them under CI=true.
 import {beforeAll, describe, expect, it} from "vitest";
-import {execFile} from "node:child_process";
 import {existsSync, mkdtempSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {defaultTable, legendById} from "../src/lib/legends.js";
+import {atlas as runAtlas, type Ran} from "./run-command.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const DATA = process.env.ATLAS_WORLDCOVER_DIR ?? resolve(ROOT, "../shared/data/changsha-worldcover");
@@ -28,24 +28,14 @@ const expected = JSON.parse(readFileSync(join(FIXTURE, "expected.json"), "utf8")
   areas_km2: Record<string, Record<string, number>>;
 };
 
-// Whole commands on 2 × 2.4 × 10⁸ pixels: minutes on a busy two-core machine. Run without blocking the test
-// worker (a blocking spawn starves vitest's own messages), with room for the slowest machine.
+// Whole commands on 2 × 2.4 × 10⁸ pixels: minutes on a busy two-core machine.
 const LONG = 3_600_000;
-function atlas(args: string[], cache: string): Promise<{status: number; stdout: string; stderr: string}> {
-  return new Promise((done) =>
-    execFile(
-      "node",
-      ["--import", "tsx", "data-loaders/cli.ts", ...args],
-      {cwd: ROOT, encoding: "utf8", env: {...process.env, ATLAS_CACHE_DIR: cache}, maxBuffer: 1 << 28},
-      (error, stdout, stderr) => done({status: error ? Number(error.code ?? 1) : 0, stdout, stderr})
-    )
-  );
-}
+const atlas = (args: string[], cache: string) => runAtlas(args, {env: {...process.env, ATLAS_CACHE_DIR: cache}});
 
 describe.skipIf(!present)("ESA WorldCover clips of Changsha, from atlas init to the study", () => {
   const tmp = mkdtempSync(join(tmpdir(), "atlas-worldcover-"));
   const cache = join(tmp, "cache");
-  let r: {status: number; stdout: string; stderr: string};
+  let r: Ran;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the init command's JSON, checked field by field below
   let out: any;
   beforeAll(async () => {
