@@ -226,15 +226,19 @@ export class CellAssigner {
 
   private nodeRow(j: number): [Float64Array, Float64Array] {
     let v = this.nodes.get(j);
-    if (!v) {
+    if (v) {
+      // least recently used first (a Map keeps insertion order): a row's two node rows stay while
+      // rows far off (the band's last row, sampled before the chunk's first) give way
+      this.nodes.delete(j);
+    } else {
       const r = Math.min(j * this.plan.step, this.info.height - 1);
       const xs = new Float64Array(this.nodeCols.length);
       const ys = new Float64Array(this.nodeCols.length);
       this.nodeCols.forEach((c, i) => ([xs[i], ys[i]] = exactXY(this.frame, this.fish, r, c)));
       v = [xs, ys];
-      if (this.nodes.size > 4) this.nodes.delete(Math.min(...this.nodes.keys()));
-      this.nodes.set(j, v);
+      if (this.nodes.size > 4) this.nodes.delete(this.nodes.keys().next().value!);
     }
+    this.nodes.set(j, v);
     return v;
   }
 
