@@ -16,9 +16,12 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     exclude: ["test/browser/**", "node_modules/**"],
     testTimeout: 120_000,
-    // vitest's default number of workers (one on two cores): several tests wait on a whole study run
-    // synchronously, and a worker that waits longer than a minute misses vitest's own messages and fails
-    // the run ("Timeout calling onTaskUpdate"), as two workers on a loaded two-core machine did.
-    pool: "forks"
+    // Two test files at a time (vitest's default is one on two cores): the long ones mostly wait on
+    // child processes. Those waits are asynchronous (test/run-command.ts): a worker blocked in a
+    // synchronous spawn for over a minute misses vitest's own messages and fails the run
+    // ("Timeout calling onTaskUpdate"). Shared state (the pipeline's cache, the build) takes locks.
+    pool: "forks",
+    maxWorkers: 2,
+    minWorkers: 1
   }
 });
