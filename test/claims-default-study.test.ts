@@ -2,8 +2,8 @@
 // \`atlas claims\` command and a run of the whole study. The expected statuses
 // are written out here: a change in any of them fails this test, so it can
 // only happen on purpose. (The ledger's rules on their own: claims.test.ts.)
-import {describe, expect, it} from "vitest";
-import {execFileSync} from "node:child_process";
+import {beforeAll, describe, expect, it} from "vitest";
+import {atlas} from "./run-command.js";
 
 const EXPECTED_STATUS: Record<string, string> = {
   C1: "holds",
@@ -24,13 +24,12 @@ const EXPECTED_STATUS: Record<string, string> = {
 };
 
 describe("the default study's ledger and checks", () => {
-  const ledger = JSON.parse(execFileSync("node", ["--import", "tsx", "data-loaders/cli.ts", "claims", "--json"], {encoding: "utf8"})) as {
-    id: string;
-    claim: string;
-    reported: unknown;
-    computed: unknown;
-    status: string;
-  }[];
+  let ledger: {id: string; claim: string; reported: unknown; computed: unknown; status: string}[];
+  beforeAll(async () => {
+    const r = await atlas(["claims", "--json"]);
+    if (r.status !== 0) throw new Error(`atlas claims exited ${r.status}: ${r.stderr}`);
+    ledger = JSON.parse(r.stdout) as typeof ledger;
+  }, 600_000);
   it("prints every claim with reported, computed and status", () => {
     expect(ledger.map((c) => c.id)).toEqual(Object.keys(EXPECTED_STATUS));
     for (const c of ledger) for (const k of ["claim", "reported", "computed", "status"]) expect(c).toHaveProperty(k);

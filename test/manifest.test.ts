@@ -3,19 +3,19 @@
 // its output hashed, and the Review page's own check (ManifestCheck) compares
 // them with the manifest. The check must also fail: a copy with one byte of
 // one file changed is reported as differing, file by file.
-import {spawnSync} from "node:child_process";
 import {createHash} from "node:crypto";
-import {describe, expect, it} from "vitest";
+import {beforeAll, describe, expect, it} from "vitest";
 import {ManifestCheck} from "../src/components/review-tables.js";
+import {run} from "./run-command.js";
 
 // @types/jsdom is not installed: import it untyped, typed here by what the test uses
 const jsdomModule = "jsdom";
 const {JSDOM} = (await import(jsdomModule)) as {JSDOM: new (html: string) => {window: Window & typeof globalThis}};
 
-const node = (args: string[]): Buffer => {
-  const r = spawnSync(process.execPath, ["--import", "tsx", ...args], {maxBuffer: 1 << 28});
+const node = async (args: string[]): Promise<Buffer> => {
+  const r = await run(process.execPath, ["--import", "tsx", ...args]);
   if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
-  return r.stdout;
+  return r.bytes;
 };
 /** The loader Framework runs for a served file (src/data/): `[table].arrow.ts --table name` or `<name>.ts`. */
 const loaderArgs = (name: string): string[] =>
@@ -43,9 +43,13 @@ async function check(outputs: Record<string, string>, bytes: Record<string, Buff
 }
 
 describe("the manifest describes every served file", () => {
-  const {outputs} = JSON.parse(node(["src/data/manifest.json.ts"]).toString("utf8")) as {outputs: Record<string, string>};
-  const names = Object.keys(outputs);
-  const served = Object.fromEntries(names.map((name) => [name, node(loaderArgs(name))]));
+  let outputs: Record<string, string>, names: string[], served: Record<string, Buffer>;
+  beforeAll(async () => {
+    ({outputs} = JSON.parse((await node(["src/data/manifest.json.ts"])).toString("utf8")) as {outputs: Record<string, string>});
+    names = Object.keys(outputs);
+    served = {};
+    for (const name of names) served[name] = await node(loaderArgs(name));
+  }, 600_000);
 
   it("lists the twenty files the loaders serve", () => {
     expect(names.length).toBe(20);

@@ -5,7 +5,7 @@
 // spdep (Debian r-cran-spdep); .ci/run installs it, and with CI=true a
 // missing R is a failure rather than a skip.
 import {describe, expect, it} from "vitest";
-import {execFileSync} from "node:child_process";
+import {atlas, run} from "./run-command.js";
 import {mkdtempSync, writeFileSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -64,9 +64,10 @@ describe.skipIf(!haveR)("atlas moran CLI equals R spdep on a fresh grid", () => 
   writeFileSync(join(dir, "spdep.R"), R_SCRIPT);
 
   for (const weights of ["queen", "rook"]) {
-    it(`${weights}: global I and every local I_i to 1e-9 (seed ${seed})`, () => {
+    it(`${weights}: global I and every local I_i to 1e-9 (seed ${seed})`, async () => {
       const out = join(dir, `spdep-${weights}.json`);
-      execFileSync("Rscript", [join(dir, "spdep.R"), csv, weights, out]);
+      const r = await run("Rscript", [join(dir, "spdep.R"), csv, weights, out]);
+      expect(r.status, r.stderr).toBe(0);
       const ref = JSON.parse(readFileSync(out, "utf8")) as {
         I: number;
         Ii: number[];
@@ -75,28 +76,7 @@ describe.skipIf(!haveR)("atlas moran CLI equals R spdep on a fresh grid", () => 
         n_has: number;
       };
       const cli = JSON.parse(
-        execFileSync(
-          "node",
-          [
-            "--import",
-            "tsx",
-            "data-loaders/cli.ts",
-            "moran",
-            csv,
-            "--x",
-            "carbon",
-            "--y",
-            "esv",
-            "--weights",
-            weights,
-            "--perms",
-            "99",
-            "--json"
-          ],
-          {
-            encoding: "utf8"
-          }
-        )
+        (await atlas(["moran", csv, "--x", "carbon", "--y", "esv", "--weights", weights, "--perms", "99", "--json"])).stdout
       ) as {global: {n: number; I: number}; local: {Ii: number; cluster: string}[]};
       expect(cli.global.n).toBe(ref.Ii.length);
       expect(Math.abs(cli.global.I - ref.I)).toBeLessThan(1e-9);
@@ -104,6 +84,6 @@ describe.skipIf(!haveR)("atlas moran CLI equals R spdep on a fresh grid", () => 
       cli.local.forEach((c, i) => (worst = Math.max(worst, Math.abs(c.Ii - ref.Ii[i]))));
       expect(worst).toBeLessThan(1e-9);
       expect(cli.local.filter((c) => c.cluster === "neighborless").length).toBeGreaterThanOrEqual(1);
-    }, 60_000);
+    }, 600_000);
   }
 });

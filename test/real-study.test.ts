@@ -3,13 +3,12 @@
 // class codes, a WGS84 boundary with a hole, and an energy table
 // (test/fixtures/real-study, made by make-fixture.py). Areas and transitions
 // must equal what GDAL + numpy count inside the boundary.
-import {describe, expect, it} from "vitest";
-import {execFileSync} from "node:child_process";
+import {beforeAll, describe, expect, it} from "vitest";
 import {mkdtempSync, readFileSync, writeFileSync, copyFileSync} from "node:fs";
-import {spawnSync} from "node:child_process";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {carbonByHand} from "./carbon-by-hand.js";
+import {atlas as runAtlas, type Ran} from "./run-command.js";
 
 const DIR = join(import.meta.dirname, "fixtures", "real-study");
 const expected = JSON.parse(readFileSync(join(DIR, "expected.json"), "utf8")) as {
@@ -19,15 +18,14 @@ const expected = JSON.parse(readFileSync(join(DIR, "expected.json"), "utf8")) as
 };
 const CODE_CLASS: Record<string, string> = {11: "cultivated", 21: "forest", 31: "grassland", 41: "water", 51: "construction", 61: "unused"};
 
-function atlas(args: string[]): unknown {
-  const env = {...process.env, ATLAS_CACHE_DIR: mkdtempSync(join(tmpdir(), "atlas-real-"))};
-  return JSON.parse(
-    execFileSync("node", ["--import", "tsx", "data-loaders/cli.ts", ...args], {encoding: "utf8", env, stdio: ["ignore", "pipe", "pipe"]})
-  );
+async function atlas(args: string[]): Promise<unknown> {
+  const r = await runAtlas(args, {env: {...process.env, ATLAS_CACHE_DIR: mkdtempSync(join(tmpdir(), "atlas-real-"))}});
+  if (r.status !== 0) throw new Error(`atlas ${args[0]} exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
 }
 
 describe("a study of GDAL-made Albers rasters, run from its study file", () => {
-  const out = atlas(["study", "--study", join(DIR, "study.json"), "--json"]) as {
+  let out: {
     epochs: number[];
     areas_km2: Record<string, Record<string, number>>;
     change_km2: Record<string, number>;
@@ -35,6 +33,9 @@ describe("a study of GDAL-made Albers rasters, run from its study file", () => {
     moran: Record<string, Record<string, {I: number}>>;
     reconstruction: boolean;
   };
+  beforeAll(async () => {
+    out = (await atlas(["study", "--study", join(DIR, "study.json"), "--json"])) as typeof out;
+  }, 600_000);
 
   it("reads the study's epochs and is not labelled a reconstruction", () => {
     expect(out.epochs).toEqual([2000, 2010, 2020]);
@@ -73,15 +74,15 @@ describe("a study of GDAL-made Albers rasters, run from its study file", () => {
     }
   });
 
-  it("counts the same transitions as GDAL + numpy, pixel for pixel", () => {
-    const t = atlas([
+  it("counts the same transitions as GDAL + numpy, pixel for pixel", async () => {
+    const t = (await atlas([
       "transitions",
       join(DIR, "lc_2000.tif"),
       join(DIR, "lc_2020.tif"),
       "--mask",
       join(DIR, "boundary.geojson"),
       "--json"
-    ]) as {
+    ])) as {
       classes: number[];
       pixels: number[][];
     };
@@ -96,7 +97,7 @@ describe("a study of GDAL-made Albers rasters, run from its study file", () => {
 
 describe("a broken study stops the run with a message naming the file and the place", () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a study file edited freely, to break it
-  function broken(edit: (study: Record<string, any>) => void, energy?: string): {status: number | null; stderr: string; stdout: string} {
+  function broken(edit: (study: Record<string, any>) => void, energy?: string): Promise<Ran> {
     const dir = mkdtempSync(join(tmpdir(), "atlas-broken-"));
     for (const f of ["lc_2000.tif", "lc_2010.tif", "lc_2020.tif", "boundary.geojson", "energy.csv"])
       copyFileSync(join(DIR, f), join(dir, f));
@@ -105,31 +106,28 @@ describe("a broken study stops the run with a message naming the file and the pl
     edit(study);
     writeFileSync(join(dir, "study.json"), JSON.stringify(study, null, 2));
     const env = {...process.env, ATLAS_CACHE_DIR: join(dir, "cache")};
-    return spawnSync("node", ["--import", "tsx", "data-loaders/cli.ts", "study", "--study", join(dir, "study.json"), "--json"], {
-      encoding: "utf8",
-      env
-    });
+    return runAtlas(["study", "--study", join(dir, "study.json"), "--json"], {env});
   }
 
-  it("a mistyped unit", () => {
-    const r = broken((s) => (s.carbon.landUse.forest.unit = "t/ha"));
+  it("a mistyped unit", async () => {
+    const r = await broken((s) => (s.carbon.landUse.forest.unit = "t/ha"));
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/study\.json: carbon\.landUse\.forest\.unit: expected/);
   });
-  it("an energy table missing an epoch", () => {
-    const r = broken(() => {}, "fuel,unit,2000,2010\nraw_coal,10^4 t,1,2\n");
+  it("an energy table missing an epoch", async () => {
+    const r = await broken(() => {}, "fuel,unit,2000,2010\nraw_coal,10^4 t,1,2\n");
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/energy\.csv/);
     expect(r.stderr).toMatch(/2020/);
   });
-  it("a code the reclassification table does not map", () => {
-    const r = broken((s) => delete s.reclassification.table["61"]);
+  it("a code the reclassification table does not map", async () => {
+    const r = await broken((s) => delete s.reclassification.table["61"]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/lc_2000\.tif: codes not in the class table: 61 \(\d+ pixels\)/);
   });
-  it("a missing raster", () => {
-    const r = broken((s) => (s.inputs.landCover["2010"] = "nowhere.tif"));
+  it("a missing raster", async () => {
+    const r = await broken((s) => (s.inputs.landCover["2010"] = "nowhere.tif"));
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/inputs\.landCover\.2010/);
   });

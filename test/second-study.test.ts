@@ -7,11 +7,11 @@
 // count (expected.json); carbon and ESV must follow from those areas and the
 // study file's coefficients.
 import {beforeAll, describe, expect, it} from "vitest";
-import {spawnSync} from "node:child_process";
 import {mkdtempSync, readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {XIE_2015} from "../src/lib/esv-factors.js";
+import {atlas} from "./run-command.js";
 import type {StudyRun} from "../data-loaders/study/run-study.js";
 
 const DIR = join(import.meta.dirname, "fixtures", "second-study");
@@ -51,10 +51,7 @@ let stderr: string;
 let run: StudyRun;
 
 beforeAll(async () => {
-  const r = spawnSync("node", ["--import", "tsx", "data-loaders/cli.ts", "study", "--study", STUDY_FILE, "--json"], {
-    encoding: "utf8",
-    env: {...process.env, ATLAS_CACHE_DIR: cacheDir}
-  });
+  const r = await atlas(["study", "--study", STUDY_FILE, "--json"], {env: {...process.env, ATLAS_CACHE_DIR: cacheDir}});
   if (r.status !== 0) throw new Error(`atlas study exited ${r.status}: ${r.stderr}`);
   summary = JSON.parse(r.stdout) as Summary;
   stderr = r.stderr;
