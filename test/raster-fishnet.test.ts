@@ -137,3 +137,29 @@ describe("a spherical Albers: cone constant and apex by Snyder's formulas", () =
     expect(plan.method).toBe("lattice");
   });
 });
+
+describe("the lattice's node rows", () => {
+  it("are projected at most twice per chunk of rows (finding its band, then counting), not once per row", () => {
+    // A geographic raster in Lambert azimuthal cells: the lattice, nodes every 16 pixels.
+    const info = {name: "wide.tif", width: 2048, height: 256, x0: 112.5, y0: 28.5, dx: 0.0001, dy: 0.0001} as RasterInfo;
+    const plan = planFishnet(info, wgs84, 0.25, "+proj=laea +lat_0=28.4 +lon_0=112.6 +ellps=WGS84 +units=m");
+    expect(plan).toMatchObject({method: "lattice", step: 16});
+    const a = new CellAssigner(plan, info, wgs84);
+    const fish = (a as unknown as {fish: {forward: (p: number[]) => number[]}}).fish;
+    const forward = fish.forward;
+    let projected = 0;
+    fish.forward = (p) => (projected++, forward(p));
+    // as the kernel finds a chunk's band: its first and last rows sampled, then both ends of every row
+    for (const c of [0, 1024, 2047]) {
+      a.approxCellRow(0, c);
+      a.approxCellRow(info.height - 1, c);
+    }
+    for (let r = 0; r < info.height; r++) for (const c of [0, info.width - 1]) a.approxCellRow(r, c);
+    // then the chunk's rows in order
+    const out = new Int32Array(3 * (info.width + 1));
+    for (let r = 0; r < info.height; r++) a.runs(r, 0, info.width, out, 0, 0, plan.nRows, 1);
+    // 17 node rows of 129 nodes, each at most twice, and the pixels next to a cell edge (a few per row)
+    const nodes = 17 * 129;
+    expect(projected).toBeLessThan(2 * nodes + 4 * info.height);
+  });
+});
