@@ -1,0 +1,83 @@
+// The local kernel's tie counts (src/lib/moran.ts, localPermutationCounts)
+// against the direct definition: for each cell and permutation, the sum of z_y
+// over the k drawn cells, compared with the observed I_i. moran.test.ts checks
+// the "≥" counts on continuous data, where no draw ties; here y takes two
+// values, so most draws tie the observed value and the tie search is reached
+// on both sides of x (z_x > 0 and z_x < 0) and at z_x = 0.
+import {describe, expect, it} from "vitest";
+import {gridContiguity} from "../src/lib/weights.js";
+import {LOCAL_BLOCK, foldedP, localDraws, localPermutationCounts, prepareBV} from "../src/lib/moran.js";
+import {rng} from "../src/lib/rng.js";
+
+/** The direct loop: M_i = #{r : x·(T_r/k) ≥ I_i} and ties_i = #{r : x·(T_r/k) = I_i}, T_r summed in draw order. */
+function direct(zx: Float64Array, zy: Float64Array, lag: Float64Array, offsets: Int32Array, maxK: number, R: number, seed: number) {
+  const n = zx.length,
+    counts = new Int32Array(n),
+    ties = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = offsets[i + 1] - offsets[i];
+    if (k === 0) {
+      counts[i] = -1;
+      continue;
+    }
+    const ids = localDraws(seed, Math.floor(i / LOCAL_BLOCK), n, maxK, R);
+    const obs = zx[i] * lag[i];
+    for (let r = 0; r < R; r++) {
+      let s = 0;
+      for (let m = 0; m < k; m++) {
+        const c = ids[r * maxK + m];
+        s += zy[c === i ? n - 1 : c];
+      }
+      const v = zx[i] * (s / k);
+      if (v >= obs) counts[i]++;
+      if (v === obs) ties[i]++;
+    }
+  }
+  return {counts, ties};
+}
+
+describe("local permutation ties", () => {
+  // 10 × 10 grid; y is 0 or 1; x is −2, −1, 0, 1, 2 by (row + 2·col) mod 5, each 20 times, so mean 0 and z_x = 0 where x = 0
+  const g = rng(4242);
+  const row: number[] = [],
+    col: number[] = [],
+    x: number[] = [],
+    y: number[] = [];
+  for (let r = 0; r < 10; r++)
+    for (let c = 0; c < 10; c++) {
+      row.push(r);
+      col.push(c);
+      x.push([-2, -1, 0, 1, 2][(r + 2 * c) % 5]);
+      y.push(g.next() < 0.5 ? 0 : 1);
+    }
+
+  for (const kind of ["rook", "queen"] as const)
+    it(`${kind}: counts and ties equal the direct loop, for any split of the cells`, () => {
+      const w = gridContiguity(row, col, kind);
+      const prep = prepareBV(x, y, w);
+      const R = 99,
+        seed = 3;
+      const inp = {zx: prep.zx, zy: prep.zy, lag: prep.lag, offsets: w.offsets, maxK: w.maxK, perms: R, seed};
+      const counts = new Int32Array(prep.n),
+        ties = new Int32Array(prep.n);
+      localPermutationCounts(inp, 0, 40, counts, ties);
+      localPermutationCounts(inp, 40, prep.n, counts, ties);
+      const ref = direct(prep.zx, prep.zy, prep.lag, w.offsets, w.maxK, R, seed);
+      expect(Array.from(counts)).toEqual(Array.from(ref.counts));
+      expect(Array.from(ties)).toEqual(Array.from(ref.ties));
+      // the case is what it claims: many partial ties on both sides of x, and cells with z_x = 0 (all R tie)
+      const partial = (sign: number) => prep.zx.filter((v, i) => Math.sign(v) === sign && ties[i] > 0 && ties[i] < R).length;
+      expect(partial(1)).toBeGreaterThan(5);
+      expect(partial(-1)).toBeGreaterThan(5);
+      const zero = Array.from(prep.zx.keys()).filter((i) => prep.zx[i] === 0);
+      expect(zero.length).toBeGreaterThan(5);
+      for (const i of zero) expect([counts[i], ties[i]]).toEqual([R, R]);
+      // without a ties array the counts are the same
+      const alone = new Int32Array(prep.n);
+      localPermutationCounts(inp, 0, prep.n, alone);
+      expect(Array.from(alone)).toEqual(Array.from(counts));
+      // and a cell whose draws all tie gets p = 1, the others the reference formula
+      const p = foldedP(counts, R, ties);
+      for (const i of zero) expect(p[i]).toBe(1);
+    });
+});
