@@ -3,7 +3,17 @@
 // transcription of MurmurHash3's finaliser, and every refusal with its message.
 import {describe, expect, it} from "vitest";
 import {gridContiguity} from "../src/lib/weights.js";
-import {checkPerms, checkSeed, countColumn, localDraws, prepareBV, spatialLag, standardise, subSeed} from "../src/lib/moran.js";
+import {
+  bivariateMoran,
+  checkPerms,
+  checkSeed,
+  countColumn,
+  localDraws,
+  prepareBV,
+  spatialLag,
+  standardise,
+  subSeed
+} from "../src/lib/moran.js";
 
 describe("standardisation", () => {
   it("the mean's rounding is corrected as R's mean() does: scale() of 2^52 + (1, 2, 4)", () => {
@@ -79,5 +89,18 @@ describe("seeds and limits", () => {
 
   it("count columns are the labels in lower case", () => {
     expect(["HH", "LL", "LH", "HL", "NS"].map((l) => countColumn(l as "HH"))).toEqual(["hh", "ll", "lh", "hl", "ns"]);
+  });
+});
+
+describe("options", () => {
+  it("without the global permutations the global p and z are NaN, not numbers", () => {
+    // a 3 × 3 grid, rook
+    const w = gridContiguity([0, 0, 0, 1, 1, 1, 2, 2, 2], [0, 1, 2, 0, 1, 2, 0, 1, 2], "rook");
+    const x = [1, 5, 2, 8, 3, 9, 4, 7, 6],
+      y = [2, 4, 6, 8, 1, 3, 5, 7, 9];
+    const off = bivariateMoran(x, y, w, {perms: 19, global: false});
+    for (const v of [off.p_sim, off.z_sim, off.p_sim_pairs, off.z_sim_pairs]) expect(v).toBeNaN();
+    const on = bivariateMoran(x, y, w, {perms: 19});
+    for (const v of [on.p_sim, on.z_sim, on.p_sim_pairs, on.z_sim_pairs]) expect(Number.isFinite(v)).toBe(true);
   });
 });
