@@ -81,3 +81,26 @@ describe("local permutation ties", () => {
       for (const i of zero) expect(p[i]).toBe(1);
     });
 });
+
+describe("cell ranges", () => {
+  const w = gridContiguity([0, 0, 0, 0], [0, 1, 2, 3], "rook");
+  const prep = prepareBV([1, 3, 2, 4], [2, 1, 4, 3], w);
+  const inp = {zx: prep.zx, zy: prep.zy, lag: prep.lag, offsets: w.offsets, maxK: w.maxK, perms: 9, seed: 1};
+  it("refuses a range outside the cells or reversed, naming it", () => {
+    const out = new Int32Array(4);
+    for (const [a, b] of [
+      [-1, 2],
+      [0, 5],
+      [3, 2]
+    ])
+      expect(() => localPermutationCounts(inp, a, b, out)).toThrow(`localPermutationCounts: bad range [${a}, ${b}) for 4 cells`);
+  });
+  it("an empty range writes nothing; the whole range writes every cell", () => {
+    const out = new Int32Array(4).fill(-7);
+    localPermutationCounts(inp, 2, 2, out);
+    localPermutationCounts(inp, 4, 4, out);
+    expect(Array.from(out)).toEqual([-7, -7, -7, -7]);
+    localPermutationCounts(inp, 0, 4, out);
+    expect(Array.from(out).every((m) => m >= 0 && m <= 9)).toBe(true);
+  });
+});
