@@ -8,6 +8,8 @@ import {
   checkPerms,
   checkSeed,
   countColumn,
+  globalInference,
+  globalPermutationSims,
   localDraws,
   prepareBV,
   spatialLag,
@@ -102,5 +104,31 @@ describe("options", () => {
     for (const v of [off.p_sim, off.z_sim, off.p_sim_pairs, off.z_sim_pairs]) expect(v).toBeNaN();
     const on = bivariateMoran(x, y, w, {perms: 19});
     for (const v of [on.p_sim, on.z_sim, on.p_sim_pairs, on.z_sim_pairs]) expect(Number.isFinite(v)).toBe(true);
+  });
+});
+
+describe("global inference", () => {
+  it("z of the observed I against the simulated ones, with their population sd, by hand", () => {
+    // sims 1…9: mean 5, Σ(s − 5)² = 60, population sd √(60/9); I = 2.5 → z = −2.5/√(20/3) = −0.968…
+    const r = globalInference(2.5, Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    expect(r.z_sim).toBeCloseTo(-2.5 / Math.sqrt(20 / 3), 14);
+    // sims −1, 0, 4: mean 1, Σ(s − 1)² = 4 + 1 + 9 = 14, sd √(14/3); I = 3 → z = 2/√(14/3)
+    expect(globalInference(3, Float64Array.from([-1, 0, 4])).z_sim).toBeCloseTo(2 / Math.sqrt(14 / 3), 14);
+    // every simulated I the same: no spread, z undefined, even when I differs from them
+    expect(globalInference(2, Float64Array.from([1, 1, 1])).z_sim).toBeNaN();
+  });
+
+  it("a chunk of permutations writes its own entries only", () => {
+    const w = gridContiguity([0, 0, 0, 1, 1, 1], [0, 1, 2, 0, 1, 2], "rook");
+    const prep = prepareBV([1, 5, 2, 8, 3, 9], [2, 4, 6, 8, 1, 3], w);
+    const y = new Float64Array(12).fill(7),
+      pairs = new Float64Array(12).fill(7);
+    // permutations 1…6 (one group of four, then two alone) and 8…10 (three alone)
+    globalPermutationSims(prep.zx, prep.zy, w, prep.den, 5, 1, 7, y, pairs);
+    globalPermutationSims(prep.zx, prep.zy, w, prep.den, 5, 8, 11, y, pairs);
+    for (const a of [y, pairs]) {
+      expect([a[0], a[7], a[11]]).toEqual([7, 7, 7]);
+      for (const r of [1, 2, 3, 4, 5, 6, 8, 9, 10]) expect(a[r]).not.toBe(7);
+    }
   });
 });
