@@ -71,6 +71,9 @@ describe("findings, per epoch", () => {
     const fall = claim({id: "F", kind: "esv-fall-pct", reported: -20, about: {from: 2001, to: 2017}});
     const f = findings(
       input([
+        // claims about other epochs listed first: each number must be looked up by its epochs, not taken as the first of its kind
+        claim({id: "E9", kind: "esv", reported: 1, about: {epoch: 2009}}),
+        claim({id: "F9", kind: "esv-fall-pct", reported: 2, about: {from: 2001, to: 2009}}),
         claim({id: "E0", kind: "esv", reported: 9.5, about: {epoch: 2001}}),
         claim({id: "E1", kind: "esv", reported: 12.5, about: {epoch: 2017}}),
         claim({id: "N1", kind: "net-carbon", reported: 0.5, about: {epoch: 2017}}),
