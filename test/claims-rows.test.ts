@@ -12,7 +12,7 @@ function input(): ClaimsInput {
   return {
     epochs: [2000, 2020],
     areas_km2: {2000: classes(100), 2020: classes(90)},
-    carbon_1e4t: {2000: {net: 1.234}, 2020: {net: 6}},
+    carbon_1e4t: {2000: {net: 1.234}, 2020: {net: 5}},
     esv_1e8yuan: {2000: 8, 2020: 6},
     moran: {
       "2": {
@@ -66,10 +66,10 @@ describe("numeric claims", () => {
   });
 
   it("a calibrated claim that matches says so in its note; one that differs is not called calibrated", () => {
-    const spec: ClaimSpec = {...base, id: "N", kind: "net-carbon", epoch: 2020, reported: 6};
+    const spec: ClaimSpec = {...base, id: "N", kind: "net-carbon", epoch: 2020, reported: 5};
     expect(one(spec, input(), {calibratedTo: ["N"]})).toMatchObject({
       status: "calibrated",
-      computed: 6,
+      computed: 5,
       note: "The reconstruction was calibrated to this value, so agreement confirms nothing about the study."
     });
     expect(one({...spec, reported: 7}, input(), {calibratedTo: ["N"]}).status).toBe("differs");
@@ -103,6 +103,8 @@ describe("numeric claims", () => {
     const g = claimsLedger([specs[0], specs[1], {...specs[2], reported: 25}], input(), options)[2];
     expect(g).toMatchObject({status: "holds", computed: 25});
     expect(g.arithmetic).toBeUndefined();
+    // at the tolerance's edge (0.25 of 20 = 5 = 25 − 20) the reported numbers still agree: judged as a number
+    expect(claimsLedger(specs, input(), {...options, tolerance: 0.25})[2]).toMatchObject({status: "holds", difference: 5});
     // only one end reported: judged alone
     expect(claimsLedger([specs[0], specs[2]], input(), options)[1].status).toBe("differs");
   });
@@ -199,7 +201,7 @@ describe("findClaim", () => {
     [
       {...base, id: "A", kind: "area-change", class: "cultivated", from: 2000, to: 2020, reported: -10},
       {...base, id: "B", kind: "area-change", class: "forest", from: 2000, to: 2020, reported: 0},
-      {...base, id: "N", kind: "net-carbon", epoch: 2020, reported: 6}
+      {...base, id: "N", kind: "net-carbon", epoch: 2020, reported: 5}
     ],
     input(),
     options
