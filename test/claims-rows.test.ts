@@ -88,10 +88,11 @@ describe("numeric claims", () => {
   it("a stated fall that the study's own ESV figures contradict is inconsistent, with the arithmetic", () => {
     // reported ESV 10 → 7.5 is a fall of 25 %, not the stated 20 %; a 20 % fall from 10 ends at 8.
     // This build computes 8 → 6, also 25 %.
+    const fall = (reported: number): ClaimSpec => ({...base, id: "F", kind: "esv-fall-pct", from: 2000, to: 2020, reported});
     const specs: ClaimSpec[] = [
       {...base, id: "E0", kind: "esv", epoch: 2000, reported: 10},
       {...base, id: "E1", kind: "esv", epoch: 2020, reported: 7.5},
-      {...base, id: "F", kind: "esv-fall-pct", from: 2000, to: 2020, reported: 20}
+      fall(20)
     ];
     const f = claimsLedger(specs, input(), options)[2];
     expect(f).toMatchObject({status: "inconsistent", reported: 20, computed: 25, difference: 5, tolerance: 0.005});
@@ -100,7 +101,7 @@ describe("numeric claims", () => {
       "The reported numbers contradict each other: 10 → 7.5 (E0 → E1) is a fall of 25 %, not 20 %; a 20 % fall from 10 ends near 8. This build computes a fall of 25 %."
     );
     // stated 25 %: consistent with 10 → 7.5, so judged as a number (and it holds)
-    const g = claimsLedger([specs[0], specs[1], {...specs[2], reported: 25}], input(), options)[2];
+    const g = claimsLedger([specs[0], specs[1], fall(25)], input(), options)[2];
     expect(g).toMatchObject({status: "holds", computed: 25});
     expect(g.arithmetic).toBeUndefined();
     // at the tolerance's edge (0.25 of 20 = 5 = 25 − 20) the reported numbers still agree: judged as a number
