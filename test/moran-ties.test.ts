@@ -104,3 +104,20 @@ describe("cell ranges", () => {
     expect(Array.from(out).every((m) => m >= 0 && m <= 9)).toBe(true);
   });
 });
+
+describe("a grid where no cell has a neighbour", () => {
+  it("every count is −1 and every tie 0, with or without a ties array", () => {
+    // four cells two steps apart: no rook neighbours, maxK = 0
+    const w = gridContiguity([0, 0, 2, 2], [0, 2, 0, 2], "rook");
+    expect(w.maxK).toBe(0);
+    const prep = prepareBV([1, 2, 3, 4], [4, 1, 3, 2], w);
+    const inp = {zx: prep.zx, zy: prep.zy, lag: prep.lag, offsets: w.offsets, maxK: 0, perms: 9, seed: 1};
+    const counts = new Int32Array(4),
+      ties = new Int32Array(4).fill(5);
+    localPermutationCounts(inp, 0, 4, counts);
+    expect(Array.from(counts)).toEqual([-1, -1, -1, -1]);
+    localPermutationCounts(inp, 1, 3, counts.fill(0), ties);
+    expect(Array.from(counts)).toEqual([0, -1, -1, 0]);
+    expect(Array.from(ties)).toEqual([5, 0, 0, 5]);
+  });
+});
