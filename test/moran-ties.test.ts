@@ -82,6 +82,39 @@ describe("local permutation ties", () => {
     });
 });
 
+describe("continuous data", () => {
+  it("ties equal the direct loop where no draw ties the observed value, and around a cell with no neighbour", () => {
+    // a 6 × 6 grid, rook, with cell (0, 0) cut off (its neighbours (0, 1) and (1, 0) removed); x and y seeded uniform
+    const g = rng(77);
+    const row: number[] = [],
+      col: number[] = [],
+      x: number[] = [],
+      y: number[] = [];
+    for (let r = 0; r < 6; r++)
+      for (let c = 0; c < 6; c++) {
+        if (r + c === 1) continue;
+        row.push(r);
+        col.push(c);
+        x.push(g.next());
+        y.push(g.next());
+      }
+    const w = gridContiguity(row, col, "rook");
+    expect(Array.from(w.isolates)).toEqual([0]);
+    const prep = prepareBV(x, y, w);
+    const inp = {zx: prep.zx, zy: prep.zy, lag: prep.lag, offsets: w.offsets, maxK: w.maxK, perms: 49, seed: 9};
+    const counts = new Int32Array(prep.n),
+      ties = new Int32Array(prep.n).fill(-9);
+    localPermutationCounts(inp, 0, prep.n, counts, ties);
+    const ref = direct(prep.zx, prep.zy, prep.lag, w.offsets, w.maxK, 49, 9);
+    expect(Array.from(counts)).toEqual(Array.from(ref.counts));
+    expect(Array.from(ties)).toEqual(Array.from(ref.ties));
+    // without a ties array, the neighbourless cell is still −1
+    const alone = new Int32Array(prep.n);
+    localPermutationCounts(inp, 0, prep.n, alone);
+    expect(alone[0]).toBe(-1);
+  });
+});
+
 describe("cell ranges", () => {
   const w = gridContiguity([0, 0, 0, 0], [0, 1, 2, 3], "rook");
   const prep = prepareBV([1, 3, 2, 4], [2, 1, 4, 3], w);
