@@ -69,6 +69,74 @@ describe("LZW by hand", () => {
     const n = decodeLzw(pack(codes), out);
     expect(text(out.subarray(0, n))).toBe("AB".repeat(127) + "A");
   });
+  it("decodes a stream that does not open with Clear as one that does", () => {
+    const out = new Uint8Array(16);
+    const s = pack([
+      [65, 9],
+      [66, 9],
+      [258, 9],
+      [257, 9]
+    ]);
+    expect(text(out.subarray(0, decodeLzw(s, out)))).toBe("ABAB");
+  });
+  it("reads the last code when the input ends on a byte boundary without EndOfInformation", () => {
+    // Clear and seven letters: 8 × 9 bits, exactly 9 bytes
+    const s = pack([[256, 9], ...[..."ABCDEFG"].map((ch): [number, number] => [ch.charCodeAt(0), 9])]);
+    expect(s.length).toBe(9);
+    const out = new Uint8Array(16);
+    expect(text(out.subarray(0, decodeLzw(s, out)))).toBe("ABCDEFG");
+  });
+  it("stops at the size of the block after a single letter too", () => {
+    const s = pack([[256, 9], ...[..."ABCD"].map((ch): [number, number] => [ch.charCodeAt(0), 9]), [257, 9]]);
+    const out = new Uint8Array(2);
+    expect(decodeLzw(s, out)).toBe(2);
+    expect(text(out)).toBe("AB");
+  });
+  it("defines a KwKwK code afresh, whatever an earlier stream left in the table", () => {
+    const out = new Uint8Array(16);
+    // an earlier stream: 258 = AB, 259 = BC, 260 = CD
+    decodeLzw(
+      pack([
+        [256, 9],
+        [65, 9],
+        [66, 9],
+        [67, 9],
+        [68, 9],
+        [69, 9],
+        [257, 9]
+      ]),
+      out
+    );
+    const s = pack([
+      [256, 9],
+      [65, 9],
+      [66, 9],
+      [258, 9],
+      [260, 9],
+      [257, 9]
+    ]);
+    expect(text(out.subarray(0, decodeLzw(s, out)))).toBe("ABABABA");
+  });
+  it("keeps its codes at 12 bits once its table is full, without a Clear", () => {
+    // 3839 letters after Clear define codes 258…4095 (the widths grow at 511, 1023 and 2047);
+    // the table is then full and stays so: further codes are read at 12 bits
+    const codes: [number, number][] = [[256, 9]];
+    let next = 258;
+    let width = 9;
+    for (let i = 0; i < 3839; i++) {
+      codes.push([65 + (i % 3), width]);
+      if (i > 0 && next < 4096) {
+        next++;
+        if (next + 1 >= 1 << width && width < 12) width++;
+      }
+    }
+    expect(width).toBe(12);
+    codes.push([90, 12], [89, 12], [257, 12]);
+    const out = new Uint8Array(4000);
+    const n = decodeLzw(pack(codes), out);
+    expect(n).toBe(3841);
+    expect(text(out.subarray(3836, n))).toBe(text(new Uint8Array([65 + (3836 % 3), 65 + (3837 % 3), 65 + (3838 % 3), 90, 89])));
+  });
   it("refuses a code beyond its table, or a KwKwK code with no string before it", () => {
     const out = new Uint8Array(16);
     expect(() =>

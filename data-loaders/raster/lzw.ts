@@ -61,7 +61,8 @@ export function decodeLzw(input: Uint8Array, out: Uint8Array): number {
       len = 1;
     } else {
       let start: number;
-      if (code < next && code >= FIRST) {
+      // (codes below 258 are taken above)
+      if (code < next) {
         start = starts[code];
         len = lengths[code];
       } else if (code === next && prevPos >= 0) {
