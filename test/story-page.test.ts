@@ -114,6 +114,15 @@ describe("renderStoryPage", () => {
     expect(md).toContain('</span> ${placeholderMark(study, "carbon")} and <span');
     expect(md.match(/placeholderMark\(/g)).toHaveLength(1);
     expect(md).toContain("placeholderMark} from");
+    // a grid's number of cells depends on no coefficient; its Moran's I depends on all of them
+    const coupling = {
+      ...ctx,
+      catalogue: [...catalogue, {name: "cells", params: {cell: "1", epoch: "2020"}, value: 1903, unit: "count" as const}],
+      placeholders: (q: string) => (q === "coupling" ? ["inputs.energy"] : [])
+    };
+    const grid = renderStoryPage(page("{{value cells epoch=2020}} cells, I = {{value moran-i epoch=2020}}\n"), coupling, "./");
+    expect(grid.match(/placeholderMark\(/g)).toHaveLength(1);
+    expect(grid).toContain('</span> ${placeholderMark(study, "coupling")}\n');
   });
   it("leaves shortcodes in code alone", () => {
     const md = render("Write `{{value nonsense}}` like this:\n\n```md\n{{figure nonsense}}\n```\n");

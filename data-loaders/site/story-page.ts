@@ -42,7 +42,8 @@ export interface StoryContext {
 function quantityOf(name: string): string {
   if (/carbon|fuel/.test(name)) return "carbon";
   if (/esv|sensitivity|standard-value/.test(name)) return "esv";
-  if (/moran|clusters|cells/.test(name)) return "coupling";
+  // the number of grid cells is geometry: it depends on no coefficient
+  if (/moran|clusters/.test(name)) return "coupling";
   return "areas";
 }
 
