@@ -4,6 +4,7 @@
 import {describe, expect, it} from "vitest";
 import {findings, type FindingsInput} from "../src/lib/findings.js";
 import type {Claim} from "../src/lib/claims.js";
+import {claimRow} from "./claim-row.js";
 
 const epochs = [2001, 2017];
 const classes = (cultivated: number) => ({cultivated, forest: 20, grassland: 3, water: 4, construction: 6, unused: 1});
@@ -30,19 +31,7 @@ function input(claims: Claim[] = []): FindingsInput {
   };
 }
 
-const claim = (over: Partial<Claim>): Claim => ({
-  id: "X",
-  kind: "esv",
-  claim: "",
-  reported: 0,
-  computed: null,
-  difference: null,
-  tolerance: null,
-  status: "holds",
-  note: "",
-  about: {},
-  ...over
-});
+const claim = (over: Partial<Claim>): Claim => claimRow({kind: "esv", ...over});
 
 describe("findings, per epoch", () => {
   it("series, ends, a rise of ESV as a negative fall, a zero net as not positive", () => {

@@ -2,6 +2,7 @@
 import {describe, expect, it} from "vitest";
 import {findings, type FindingsInput} from "../src/lib/findings.js";
 import type {Claim} from "../src/lib/claims.js";
+import {claimRow} from "./claim-row.js";
 
 const epochs = [2001, 2009, 2017];
 const per = <T>(f: (y: number) => T) => Object.fromEntries(epochs.map((y) => [String(y), f(y)]));
@@ -53,19 +54,7 @@ describe("findings", () => {
     expect(f.reported.netFirst).toBeUndefined();
   });
   it("quotes reported numbers only from claims about the same epochs", () => {
-    const claim = (over: Partial<Claim>): Claim => ({
-      id: "X",
-      kind: "net-carbon",
-      claim: "",
-      reported: 0,
-      computed: null,
-      difference: null,
-      tolerance: null,
-      status: "holds",
-      note: "",
-      about: {},
-      ...over
-    });
+    const claim = claimRow;
     const f = findings(
       input([
         claim({id: "A", kind: "net-carbon", reported: 4.1, about: {epoch: 2001}}),
