@@ -4,7 +4,7 @@
 // code occur, as in land cover) with codes up to 255, at unaligned column
 // ranges and non-zero row offsets.
 import {describe, expect, it} from "vitest";
-import {accumulateCodeRuns, accumulatePairRuns, Counter, countCodes, countPairs} from "../data-loaders/raster/counting.js";
+import {accumulateCodeRuns, accumulatePairRuns, Counter, countCodes, countPairs, countRunsDirect} from "../data-loaders/raster/counting.js";
 import {rng} from "../src/lib/rng.js";
 
 /** A row buffer holding `rows` rows of `width` bytes (width a multiple of 4), with its 32-bit view. */
@@ -226,6 +226,27 @@ describe("accumulatePairRuns and accumulateCodeRuns equal a per-pixel sum", () =
       accumulateCodeRuns(h, flat, runs.length, b8, b32, i * width, acc, lutB, 6, area);
       expect(Array.from(acc)).toEqual(Array.from(accumulateByPixel([rows[i]], runs, [[lutB, 6]], area, size)));
       expect(h.count.every((v) => v === 0)).toBe(true);
+    }
+  });
+
+  it("countRunsDirect (short runs, no counter): one pixel, one count on its run's cell", () => {
+    for (const i of [0, 1, 2]) {
+      const acc = new Float64Array(size);
+      countRunsDirect(flat, runs.length, b8, b32, i * width, acc, lutB, 6);
+      expect(Array.from(acc)).toEqual(Array.from(accumulateByPixel([rows[i]], runs, [[lutB, 6]], 1, size)));
+      // and adds onto the accumulator
+      countRunsDirect(flat, runs.length, b8, b32, i * width, acc, lutA, 0);
+      const both = accumulateByPixel(
+        [rows[i], rows[i]],
+        runs,
+        [
+          [lutB, 6],
+          [lutA, 0]
+        ],
+        1,
+        size
+      );
+      expect(Array.from(acc)).toEqual(Array.from(both));
     }
   });
 

@@ -86,6 +86,49 @@ describe("cachedJson", () => {
   });
 });
 
+describe("cachedJson with packed numbers", () => {
+  const cells = Array.from({length: 1000}, (_, i) => Math.sqrt(i) / 3);
+  const value = {grid: "1 km", cells, rings: [[1.5, 2.5]]};
+
+  it("stores long number arrays as float64s after the JSON, and reads back the same value", async () => {
+    expect(await read("packed", 1, value)).toMatchObject({got: value, calls: 1});
+    const data = readFileSync(entry("packed", 1));
+    const nl = data.indexOf(10);
+    const header = JSON.parse(data.subarray(0, nl).toString()) as {sha256: string; json: number};
+    const payload = data.subarray(nl + 1);
+    expect(header.sha256).toBe(sha(payload));
+    expect(JSON.parse(payload.subarray(0, header.json).toString())).toEqual({grid: "1 km", cells: {$f64: [0, 1000]}, rings: [[1.5, 2.5]]});
+    expect(payload.length - header.json).toBe(8000);
+    const again = await read<unknown>("packed", 1, {other: true});
+    expect(again).toEqual({got: value, calls: 0, said: ""});
+    expect(Object.is((again.got as typeof value).cells[7], Math.sqrt(7) / 3)).toBe(true);
+  });
+
+  it("recomputes an entry whose packed numbers changed, or whose JSON length does not fit them", async () => {
+    await read("packed-edit", 1, value);
+    const f = entry("packed-edit", 1);
+    const good = readFileSync(f);
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 3] ^= 1; // one bit of the last number
+    writeFileSync(f, flipped);
+    const r = await read("packed-edit", 1, value);
+    expect(r).toMatchObject({got: value, calls: 1});
+    expect(r.said).toMatch(/does not match its sha256/);
+    expect(readFileSync(f).equals(good)).toBe(true);
+    // a header whose JSON length leaves no whole float64s, its sha256 made to match
+    const nl = good.indexOf(10);
+    const header = JSON.parse(good.subarray(0, nl).toString()) as {json: number};
+    const payload = good.subarray(nl + 1);
+    writeFileSync(
+      f,
+      Buffer.concat([Buffer.from(JSON.stringify({sha256: sha(payload), files: {}, json: header.json + 3}) + "\n"), payload])
+    );
+    const bad = await read("packed-edit", 1, value);
+    expect(bad).toMatchObject({got: value, calls: 1});
+    expect(bad.said).toMatch(/not whole float64s after/);
+  });
+});
+
 describe("cachedBytes", () => {
   it("stores the bytes as they are after a header, and recomputes them when one byte changed", async () => {
     let calls = 0;

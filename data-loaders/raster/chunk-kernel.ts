@@ -11,7 +11,7 @@
 //    with a weight of one pixel: so that a whole study decodes each raster once.
 // Chunk results are small and sparse; the caller merges them in chunk order,
 // so floating-point sums do not depend on the thread count.
-import {accumulateCodeRuns, accumulatePairRuns, Counter, countCodes, countPairs} from "./counting.js";
+import {accumulateCodeRuns, accumulatePairRuns, Counter, countCodes, countPairs, countRunsDirect} from "./counting.js";
 import type {RasterCrs} from "./crs.js";
 import {CellAssigner, type FishnetPlan} from "./fishnet.js";
 import type {MaskSpans} from "./mask.js";
@@ -473,6 +473,10 @@ export class ChunkKernel {
     const spr = task.slotsPerRaster;
     const area = task.weighted ? rowArea : 1;
     const nR = job.rasters.length;
+    if (t === this.displayTask) {
+      for (let i = 0; i < nR; i++) countRunsDirect(window, n, bytes[i], words[i], offsets[i], acc, task.luts[i], i * spr);
+      return;
+    }
     for (let i = 0; i < nR; i += 2) {
       if (i + 1 < nR) {
         const j = i + 1;

@@ -3,16 +3,17 @@
 // correctness cannot rest on Framework's cache: each step stores its result
 // under a key made of the hashes of its inputs, parameters and code.
 //
-// Nothing read back is trusted: an entry carries the sha256 of its JSON (or of
-// its bytes, for a served file) and of every file it refers to (display PNGs),
-// and an entry that is damaged,
-// edited, truncated or refers to a changed file is reported on stderr,
-// recomputed and overwritten.
+// Nothing read back is trusted: an entry carries the sha256 of its payload
+// (JSON whose long number arrays are packed as float64s, packed-json.ts; or a
+// served file's bytes) and of every file it refers to (display PNGs), and an
+// entry that is damaged, edited, truncated or refers to a changed file is
+// reported on stderr, recomputed and overwritten.
 import {randomUUID} from "node:crypto";
 import {existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync} from "node:fs";
 import {hostname} from "node:os";
 import {join, resolve, sep} from "node:path";
 import {REPO_ROOT, sha256, canonicalJson} from "./hash.js";
+import {packNumbers, unpackNumbers} from "./packed-json.js";
 
 export const CACHE_DIR = resolve(process.env.ATLAS_CACHE_DIR ?? join(REPO_ROOT, ".cache", "pipeline"));
 
@@ -28,34 +29,42 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
 }
 
 interface EntryHeader {
-  /** sha256 of the JSON payload (the text after the header line) */
+  /** sha256 of the payload (the bytes after the header line) */
   sha256: string;
   /** files the value refers to → their sha256 when the entry was written */
   files: Record<string, string>;
+  /** when the value's long number arrays are packed (packed-json.ts): the payload's bytes of JSON, raw float64s after them */
+  json?: number;
 }
 
 const warn = (m: string) => process.stderr.write(`atlas: ${m}\n`);
 
 /** The entry's value if it is intact and every file it names is unchanged; otherwise why not. */
 function readEntry<T>(path: string): {value: T} | {problem: string} {
-  const text = readFileSync(path, "utf8");
-  const nl = text.indexOf("\n");
+  const data = readFileSync(path);
+  const nl = data.indexOf(10);
   let header: EntryHeader;
   try {
     if (nl < 0) throw new Error("no header line");
-    header = JSON.parse(text.slice(0, nl)) as EntryHeader;
+    header = JSON.parse(data.subarray(0, nl).toString("utf8")) as EntryHeader;
     if (typeof header?.sha256 !== "string") throw new Error("no sha256");
   } catch {
     return {problem: "it has no valid header line (damaged, or written by an older version)"};
   }
-  const payload = text.slice(nl + 1);
+  const payload = data.subarray(nl + 1);
   if (sha256(payload) !== header.sha256) return {problem: "its content does not match its sha256 (edited, truncated or damaged)"};
   for (const [file, hash] of Object.entries(header.files ?? {})) {
     if (!existsSync(file)) return {problem: `the file it refers to, ${file}, is missing`};
     if (sha256(readFileSync(file)) !== hash) return {problem: `the file it refers to, ${file}, has changed`};
   }
   try {
-    return {value: JSON.parse(payload) as T};
+    if (header.json === undefined) return {value: JSON.parse(payload.toString("utf8")) as T};
+    const packed = payload.subarray(header.json);
+    if (!Number.isInteger(header.json) || header.json < 0 || packed.length % 8 !== 0)
+      throw new Error(`its packed numbers are not whole float64s after ${header.json} bytes of JSON`);
+    // a copy: the float64s must start on a multiple of 8 bytes
+    const numbers = new Float64Array(new Uint8Array(packed).buffer);
+    return {value: unpackNumbers(payload.subarray(0, header.json).toString("utf8"), numbers) as T};
   } catch (error) {
     return {problem: `its JSON does not parse (${(error as Error).message})`};
   }
@@ -82,12 +91,15 @@ export async function cachedJson<T>(step: string, parts: unknown, compute: () =>
     warn(`cache entry ${path} is not usable: ${got.problem}; recomputing the ${step} step and overwriting it`);
   }
   const value = await compute();
-  const payload = JSON.stringify(value);
+  const packed = packNumbers(value);
+  const json = Buffer.from(packed ? packed.json : JSON.stringify(value), "utf8");
+  const payload = packed ? Buffer.concat([json, new Uint8Array(packed.numbers.buffer)]) : json;
   const header: EntryHeader = {
     sha256: sha256(payload),
-    files: Object.fromEntries(filesOf(value).map((f) => [f, sha256(readFileSync(f))]))
+    files: Object.fromEntries(filesOf(value).map((f) => [f, sha256(readFileSync(f))])),
+    ...(packed && {json: json.length})
   };
-  writeAtomic(path, JSON.stringify(header) + "\n" + payload);
+  writeAtomic(path, Buffer.concat([Buffer.from(JSON.stringify(header) + "\n"), payload]));
   return value;
 }
 
