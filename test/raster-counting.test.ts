@@ -229,25 +229,27 @@ describe("accumulatePairRuns and accumulateCodeRuns equal a per-pixel sum", () =
     }
   });
 
-  it("countRunsDirect (short runs, no counter): one pixel, one count on its run's cell", () => {
-    for (const i of [0, 1, 2]) {
-      const acc = new Float64Array(size);
-      countRunsDirect(flat, runs.length, b8, b32, i * width, acc, lutB, 6);
-      expect(Array.from(acc)).toEqual(Array.from(accumulateByPixel([rows[i]], runs, [[lutB, 6]], 1, size)));
-      // and adds onto the accumulator
-      countRunsDirect(flat, runs.length, b8, b32, i * width, acc, lutA, 0);
-      const both = accumulateByPixel(
-        [rows[i], rows[i]],
-        runs,
-        [
-          [lutB, 6],
-          [lutA, 0]
-        ],
-        1,
-        size
-      );
-      expect(Array.from(acc)).toEqual(Array.from(both));
-    }
+  it("countRunsDirect (short runs, no counter): one pixel, one count on its run's cell, for every raster", () => {
+    // the three rows as three rasters, with lookups that differ, their slots 6 apart
+    const luts = [lutB, lutA, lutB];
+    const acc = new Float64Array(size + 12);
+    const words = [0, 1, 2].map(() => b32);
+    countRunsDirect(flat, runs.length, [b8, b8, b8], words, Int32Array.of(0, width, 2 * width), acc, luts, 6);
+    const want = accumulateByPixel(
+      rows,
+      runs,
+      [
+        [lutB, 0],
+        [lutA, 6],
+        [lutB, 12]
+      ],
+      1,
+      size + 12
+    );
+    expect(Array.from(acc)).toEqual(Array.from(want));
+    // and adds onto the accumulator
+    countRunsDirect(flat, runs.length, [b8, b8, b8], words, Int32Array.of(0, width, 2 * width), acc, luts, 6);
+    expect(Array.from(acc)).toEqual(Array.from(want, (v) => 2 * v));
   });
 
   it("a run longer than the counter has bins: each bin is listed once, so none is lost", () => {

@@ -474,7 +474,7 @@ export class ChunkKernel {
     const area = task.weighted ? rowArea : 1;
     const nR = job.rasters.length;
     if (t === this.displayTask) {
-      for (let i = 0; i < nR; i++) countRunsDirect(window, n, bytes[i], words[i], offsets[i], acc, task.luts[i], i * spr);
+      countRunsDirect(window, n, bytes, words, offsets, acc, task.luts, spr);
       return;
     }
     for (let i = 0; i < nR; i += 2) {

@@ -249,8 +249,9 @@ export function accumulateCodeRuns(
 }
 
 /**
- * Pixel counts by runs, for runs of a few pixels (the display pixels): each
- * pixel adds one to its class slot of the run's block directly, with no
+ * Pixel counts by runs, for runs of a few pixels (the display pixels), of
+ * every raster at once: each pixel adds one to its class slot (raster i's
+ * slots start at i × slotsPerRaster) of the run's block directly, with no
  * per-run histogram to gather and flush, which would cost more than the
  * counting on runs this short. The counts are whole numbers, exact in any
  * order of addition.
@@ -258,29 +259,37 @@ export function accumulateCodeRuns(
 export function countRunsDirect(
   runs: Int32Array,
   nRuns: number,
-  a8: Uint8Array,
-  a32: Uint32Array,
-  ao: number,
+  bytes: readonly Uint8Array[],
+  words: readonly Uint32Array[],
+  offsets: Int32Array,
   acc: Float64Array,
-  lut: Uint8Array,
-  base: number
+  luts: readonly Uint8Array[],
+  slotsPerRaster: number
 ): void {
-  const aw = ao >> 2;
+  const nR = bytes.length;
   for (let q = 0; q < nRuns; q++) {
-    const e = runs[3 * q + 1];
-    const o = runs[3 * q + 2] + base;
-    let c = runs[3 * q];
-    for (; c < e && (c & 3) !== 0; c++) acc[o + lut[a8[ao + c]]]++;
-    for (; c + 4 <= e; c += 4) {
-      const x = a32[aw + (c >> 2)];
-      if (((x ^ (x >>> 8)) & 0xffffff) === 0) acc[o + lut[x & 255]] += 4;
-      else {
-        acc[o + lut[x & 255]]++;
-        acc[o + lut[(x >>> 8) & 255]]++;
-        acc[o + lut[(x >>> 16) & 255]]++;
-        acc[o + lut[x >>> 24]]++;
+    const s = runs[3 * q],
+      e = runs[3 * q + 1];
+    for (let i = 0; i < nR; i++) {
+      const a8 = bytes[i],
+        a32 = words[i],
+        ao = offsets[i],
+        lut = luts[i];
+      const aw = ao >> 2;
+      const o = runs[3 * q + 2] + i * slotsPerRaster;
+      let c = s;
+      for (; c < e && (c & 3) !== 0; c++) acc[o + lut[a8[ao + c]]]++;
+      for (; c + 4 <= e; c += 4) {
+        const x = a32[aw + (c >> 2)];
+        if (((x ^ (x >>> 8)) & 0xffffff) === 0) acc[o + lut[x & 255]] += 4;
+        else {
+          acc[o + lut[x & 255]]++;
+          acc[o + lut[(x >>> 8) & 255]]++;
+          acc[o + lut[(x >>> 16) & 255]]++;
+          acc[o + lut[x >>> 24]]++;
+        }
       }
+      for (; c < e; c++) acc[o + lut[a8[ao + c]]]++;
     }
-    for (; c < e; c++) acc[o + lut[a8[ao + c]]]++;
   }
 }

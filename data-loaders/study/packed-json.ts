@@ -37,6 +37,8 @@ export function packNumbers(value: unknown): Packed | null {
         total += v.length;
         return {[REF]: [total - v.length, v.length]};
       }
+      // an array of numbers, strings and nulls alone (a cell's ring point, a column of labels) is kept as it is
+      if (v.every((x) => x === null || typeof x !== "object")) return v;
       return v.map(walk);
     }
     if (v && typeof v === "object" && !ArrayBuffer.isView(v) && typeof (v as {toJSON?: unknown}).toJSON !== "function") {
