@@ -198,6 +198,8 @@ function ensureWorldCover(): string | null {
 interface Run {
   s: number;
   rssMB: number | null;
+  /** `atlas study` only: its steps' seconds, as it timed them (ATLAS_TIMINGS, data-loaders/study/timings.ts) */
+  steps?: {step: string; s: number}[];
 }
 
 /** One whole process: wall time (s) and, with GNU time, its peak resident memory (worker threads included). */
@@ -212,11 +214,16 @@ function run(cmd: string[], env: NodeJS.ProcessEnv = {}): Run {
   return {s, rssMB};
 }
 
-/** `atlas study` on a study file with an empty pipeline cache of its own. */
+/** `atlas study` on a study file with an empty pipeline cache of its own, and the seconds of its steps. */
 function studyCold(file: string): Run {
   const cache = mkdtempSync(join(tmpdir(), "atlas-bench-cache-"));
+  const timings = join(cache, "timings.json");
   try {
-    return run(["npm", "run", "--silent", "atlas", "--", "study", "--study", file, "--json", "--quiet"], {ATLAS_CACHE_DIR: cache});
+    const r = run(["npm", "run", "--silent", "atlas", "--", "study", "--study", file, "--json", "--quiet"], {
+      ATLAS_CACHE_DIR: cache,
+      ATLAS_TIMINGS: timings
+    });
+    return {...r, steps: (JSON.parse(readFileSync(timings, "utf8")) as {steps: Run["steps"]}).steps};
   } finally {
     rmSync(cache, {recursive: true, force: true});
   }
@@ -239,6 +246,7 @@ function beside(file: string, runs: number) {
   const g = ref.length ? median(ref.map((r) => r.s)) : null;
   return {
     atlas_study: {median_s: r3(a), runs_s: atlas.map((r) => r3(r.s)), peak_rss_MB: TIME ? Math.max(...atlas.map((r) => r.rssMB!)) : null},
+    where_the_time_goes: breakdown(atlas),
     "GDAL + numpy read and count":
       g === null ? {skipped: "python3 with osgeo (python3-gdal) and numpy not found"} : {median_s: r3(g), runs_s: ref.map((r) => r3(r.s))},
     study_over_reference: g === null ? null : r3(a / g),
@@ -256,8 +264,7 @@ export async function benchStudy(runs: number, skip: Set<string>): Promise<objec
   if (!skip.has("study8000")) {
     log("generated study, 8000² × 5 epochs");
     const file = await ensureStudy(8000);
-    const b = beside(file, runs);
-    result.study_8000 = {...b, where_the_time_goes: breakdown(file, b.atlas_study.median_s, runs)};
+    result.study_8000 = beside(file, runs);
   }
   if (!skip.has("memory")) {
     log("peak memory at 2500², 8000² and 10000² × 5 epochs (one ground extent)");
@@ -292,12 +299,15 @@ export async function benchStudy(runs: number, skip: Set<string>): Promise<objec
 /** The closing note: the ratio to the reference, peak memory at three sizes, where the time goes. */
 function note(r: Record<string, unknown>): string {
   const lines: string[] = [];
-  const s = r.study_8000 as (ReturnType<typeof beside> & {where_the_time_goes: ReturnType<typeof breakdown>}) | undefined;
+  const s = r.study_8000 as ReturnType<typeof beside> | undefined;
+  const steps = (b: ReturnType<typeof beside>) =>
+    Object.entries(b.where_the_time_goes)
+      .map(([step, sec]) => `${sec} s ${step}`)
+      .join(", ");
   if (s?.study_over_reference != null)
     lines.push(
       `8000² × 5: atlas study ${s.atlas_study.median_s} s against ${(s["GDAL + numpy read and count"] as {median_s: number}).median_s} s for GDAL + numpy, ` +
-        `${s.study_over_reference}× (target ≤ 1); the pass over the rasters takes ${s.where_the_time_goes.pass_over_rasters_s} s ` +
-        `(${s.where_the_time_goes.pass_cpu_s} s of CPU), the rest ${s.where_the_time_goes.rest_s} s (${s.where_the_time_goes.rest_is})`
+        `${s.study_over_reference}× (target ≤ 1); its steps (medians): ${steps(s)}`
     );
   const m = r.study_peak_rss as Record<string, number | null> | undefined;
   if (m)
@@ -305,55 +315,19 @@ function note(r: Record<string, unknown>): string {
       `peak memory: ${m["2500x2500_MB"]} MB at 2500², ${m["8000x8000_MB"]} MB at 8000², ${m["10000x10000_MB"]} MB at 10000² (${m.ratio_10000_over_2500}× the 2500² figure)`
     );
   const w = r.worldcover as ReturnType<typeof beside> | undefined;
-  if (w?.study_over_reference != null) lines.push(`WorldCover, Changsha: ${w.study_over_reference}× GDAL + numpy`);
+  if (w?.study_over_reference != null)
+    lines.push(`WorldCover, Changsha: ${w.study_over_reference}× GDAL + numpy; its steps (medians): ${steps(w)}`);
   return lines.join("; ");
 }
 
-/** In a process of its own (--pass FILE): the study's pass over its rasters alone, wall and CPU seconds (all threads). */
-async function passOnly(file: string): Promise<object> {
-  const [{readStudy}, {studyPass}] = await Promise.all([
-    import("../data-loaders/study/read-study.js"),
-    import("../data-loaders/study/study-pass.js")
-  ]);
-  const loaded = readStudy(file);
-  const paths = loaded.params.study.epochs.map((y) => loaded.paths.landCover[y]);
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  await studyPass(loaded.params, paths, loaded.paths.boundary, () => {}, {quiet: true});
-  const cpu = process.cpuUsage(c0);
-  return {pass_s: r3((performance.now() - t0) / 1000), pass_cpu_s: r3((cpu.user + cpu.system) / 1e6)};
+/** Where a study's time goes: each step's median over the runs, as the command timed it, in seconds. */
+function breakdown(runs: Run[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const {step} of runs[0].steps ?? []) out[step] = r3(median(runs.map((r) => r.steps?.find((x) => x.step === step)?.s ?? NaN)));
+  return out;
 }
 
-/** Where a study's time goes: its pass over the rasters (median of RUNS) against the whole command's median. */
-function breakdown(file: string, wholeS: number, runs: number) {
-  const passes: {pass_s: number; pass_cpu_s: number}[] = [];
-  for (let i = 0; i < runs; i++) {
-    const r = spawnSync("node", ["--import", "tsx", fileURLToPath(import.meta.url), "--pass", file], {cwd: ROOT, encoding: "utf8"});
-    if (r.status !== 0) throw new Error(`the pass alone failed: ${r.stderr.slice(-2000)}`);
-    passes.push(JSON.parse(r.stdout) as {pass_s: number; pass_cpu_s: number});
-  }
-  const pass = median(passes.map((p) => p.pass_s));
-  return {
-    pass_over_rasters_s: pass,
-    pass_cpu_s: median(passes.map((p) => p.pass_cpu_s)),
-    rest_s: r3(wholeS - pass),
-    rest_is:
-      "start-up, opening and checking the inputs, the analysis (carbon, ESV, intensities, Moran and LISA at every cell size and epoch) and writing the cache"
-  };
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv[2] === "--pass") {
-  passOnly(process.argv[3]).then(
-    (r) => {
-      process.stdout.write(JSON.stringify(r) + "\n");
-      process.exit(0);
-    },
-    (error: unknown) => {
-      process.stderr.write(`bench study: ${(error as Error).message}\n`);
-      process.exit(1);
-    }
-  );
-} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const {values} = parseArgs({
     options: {runs: {type: "string", default: "3"}, skip: {type: "string", default: ""}, baseline: {type: "string"}},
     strict: true

@@ -46,12 +46,16 @@ const close = (got: number, want: number) => Math.abs(got - want) <= 1e-9 * Math
 
 // One cache for both runs below: the in-process run reuses the CLI's steps.
 const cacheDir = mkdtempSync(join(tmpdir(), "atlas-second-"));
+// where the cold run writes its steps' seconds (for npm run bench), outside the cache
+const timingsFile = join(mkdtempSync(join(tmpdir(), "atlas-second-timings-")), "timings.json");
 let summary: Summary;
 let stderr: string;
 let run: StudyRun;
 
 beforeAll(async () => {
-  const r = await atlas(["study", "--study", STUDY_FILE, "--json"], {env: {...process.env, ATLAS_CACHE_DIR: cacheDir}});
+  const r = await atlas(["study", "--study", STUDY_FILE, "--json"], {
+    env: {...process.env, ATLAS_CACHE_DIR: cacheDir, ATLAS_TIMINGS: timingsFile}
+  });
   if (r.status !== 0) throw new Error(`atlas study exited ${r.status}: ${r.stderr}`);
   summary = JSON.parse(r.stdout) as Summary;
   stderr = r.stderr;
@@ -61,6 +65,22 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("a second study: EPSG:3035, four uneven epochs, CLCD codes, a boundary with a hole and an exclave", () => {
+  it("times its steps when asked (ATLAS_TIMINGS, read by npm run bench): each in order, adding up to the whole run", () => {
+    const t = JSON.parse(readFileSync(timingsFile, "utf8")) as {steps: {step: string; s: number}[]; total_s: number};
+    expect(t.steps.map((x) => x.step.split(/[:,]/)[0])).toEqual([
+      "start-up",
+      "the study file read and checked",
+      "the rasters opened and checked",
+      "the one pass over the rasters",
+      "its results assembled",
+      "land use",
+      "the analysis (carbon",
+      "results printed"
+    ]);
+    for (const x of t.steps) expect(x.s).toBeGreaterThanOrEqual(0);
+    expect(Math.abs(t.steps.reduce((a, x) => a + x.s, 0) - t.total_s)).toBeLessThan(1e-6);
+  });
+
   it("reads its four epochs and is not labelled a reconstruction", () => {
     expect(summary.epochs).toEqual([2003, 2008, 2016, 2021]);
     expect(summary.reconstruction).toBe(false);

@@ -11,6 +11,7 @@ import {readStudy, checkInputsExist, type LoadedStudy} from "./read-study.js";
 import type {EnergyTable} from "../../src/lib/energy.js";
 import {canonicalJson, codeHash, fileSha256, publicPath, REPO_ROOT, sha256} from "./hash.js";
 import {cachedJson, CACHE_DIR, withLock, writeAtomic} from "./cache.js";
+import {endOfStep} from "./timings.js";
 import type {LanduseStep} from "./landuse-step.js";
 import type {ZonesStep} from "./zones-step.js";
 import type {AnalysisStep, Geography} from "./analysis-step.js";
@@ -215,8 +216,10 @@ export interface RunOptions {
 
 export async function runStudy(file = DEFAULT_STUDY, opts: RunOptions = {}): Promise<StudyRun> {
   const say = opts.quiet ? () => {} : log;
+  endOfStep("start-up: the command's code loaded");
   return withLock("study", async () => {
     const {loaded, provenance, calibration, rasters, keys, key} = await prepareStudy(file);
+    endOfStep("the study file read and checked, its inputs hashed");
     const params = loaded.params;
     // The steps' code loads only when a run needs it: a loader that reads a served file from the cache never does.
     const [{parseEnergyTable}, {checkConstructionForEnergy}, {analysisStep}, {studyPass}] = await Promise.all([
@@ -227,7 +230,11 @@ export async function runStudy(file = DEFAULT_STUDY, opts: RunOptions = {}): Pro
     ]);
     // Land use, the parts and the display rasters come from one pass over the rasters, made when any of them is not cached.
     let pass: ReturnType<typeof studyPass> | null = null;
-    const pixels = () => (pass ??= studyPass(params, rasters, loaded.paths.boundary, say, {quiet: opts.quiet}));
+    const pixels = () =>
+      (pass ??= studyPass(params, rasters, loaded.paths.boundary, say, {quiet: opts.quiet}).then((r) => {
+        endOfStep("its results assembled: areas, transitions, compositions, parts, the display image encoded");
+        return r;
+      }));
     const land = await cachedJson("landuse", keys.land, async () => (await pixels()).land);
     const zones = await cachedJson("zones", keys.zones, async () => (await pixels()).zones);
 
@@ -240,6 +247,7 @@ export async function runStudy(file = DEFAULT_STUDY, opts: RunOptions = {}): Pro
       return {width: d.width, height: d.height, factor: d.factor, bounds: d.bounds, file};
     });
 
+    endOfStep("land use, parts and display cached");
     const energy = parseEnergyTable(
       readFileSync(loaded.paths.energy, "utf8"),
       publicPath(loaded.paths.energy, dirname(loaded.file)),
@@ -250,6 +258,7 @@ export async function runStudy(file = DEFAULT_STUDY, opts: RunOptions = {}): Pro
     };
     checkConstructionForEnergy(land, rasters, energy);
     const analysis = await cachedJson("analysis", keys.analysis, async () => analysisStep(params, land, energy, geo, say));
+    endOfStep("the analysis (carbon, ESV, intensities, Moran and LISA at every cell size and epoch) and its cache entry");
     return {loaded, provenance, energy, land, zones, analysis, display, calibration, key};
   });
 }

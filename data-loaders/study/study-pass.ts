@@ -10,6 +10,7 @@ import type {EpochSource} from "../raster/mosaic.js";
 import {runJob} from "../raster/run-job.js";
 import {checkStudySize, studyProgress} from "../raster/progress.js";
 import {displayPlan, displayRasters, type DisplayRaster} from "./display-raster.js";
+import {endOfStep} from "./timings.js";
 import {landuseInputs, landuseResult, type LanduseStep} from "./landuse-step.js";
 import {zoneParts, zonesResult, type ZonesStep} from "./zones-step.js";
 
@@ -39,6 +40,7 @@ export async function studyPass(
   checkStudySize(e.infos, job.chunkRows, inputs.grid.plans, study.grid.cellSizesKm);
   const parts = zoneParts(boundary, e, table);
   const display = displayPlan(e, table);
+  endOfStep("the rasters opened and checked, the boundary and its parts rasterised, the grids planned");
   log(
     `one pass over ${rasters.length} epoch${rasters.length === 1 ? "" : "s"}: areas, ${pairs.length} transition matrices, ` +
       `composition at ${study.grid.cellSizesKm.join(", ")} km, ${parts.zones.length} part${parts.zones.length === 1 ? "" : "s"} of the boundary, display rasters`
@@ -47,6 +49,7 @@ export async function studyPass(
     {...job, ...inputs.tabulation, grids: inputs.grid.grids, zones: parts.task, display: display.task},
     {threads: opts.threads, progress: opts.quiet ? undefined : studyProgress(e.infos)}
   );
+  endOfStep("the one pass over the rasters");
   return {
     land: landuseResult(study, inputs, out),
     zones: zonesResult(parts.zones, out.zones!),
