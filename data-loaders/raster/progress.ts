@@ -56,7 +56,7 @@ export function studyProgress(
 /** Pixels of all epochs together that one machine is asked to count in one study; beyond, tiles (docs/architecture.md, "Scale"). */
 export const MAX_STUDY_PIXELS = 1e11;
 /** The pass's rate on the two-core machine the bench runs on (npm run bench, study_8000), pixels of all epochs per second. */
-const PASS_PIXELS_PER_S = 5e7;
+const PASS_PIXELS_PER_S = 7e7;
 
 /**
  * Refuse, before any pass, a study larger than one machine should take,
