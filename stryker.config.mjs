@@ -30,6 +30,7 @@ export default {
     "data-loaders/raster/mask.ts",
     "data-loaders/raster/fishnet.ts",
     "data-loaders/study/cache.ts",
+    "data-loaders/study/packed-json.ts",
     "data-loaders/study/read-study.ts"
   ],
   // Generated and served files are not copied into the sandbox: a test that needs the

@@ -58,9 +58,23 @@ describe("packNumbers / unpackNumbers", () => {
     expect(bits(unpackNumbers(p.json, p.numbers))).toBe(bits(JSON.parse(JSON.stringify(value))));
   });
 
-  it("gives what a JSON round trip gives for undefined, typed arrays, dates and nulls", () => {
-    const value = {a: undefined, t: Float64Array.of(1, 2), d: new Date(0), n: null, list: [undefined, ...doubles(300, 4)], s: "text"};
+  it("gives what a JSON round trip gives for undefined, typed arrays, dates and nulls beside packed numbers", () => {
+    const value = {
+      a: undefined,
+      t: Float64Array.of(1, 2),
+      d: new Date(0),
+      n: null,
+      list: [undefined, ...doubles(300, 4)],
+      s: "text",
+      packed: doubles(300, 8)
+    };
+    expect(packNumbers(value)!.numbers.length).toBe(300);
     expect(bits(roundTrip(value))).toBe(bits(JSON.parse(JSON.stringify(value))));
+  });
+
+  it("packs arrays from 256 numbers on", () => {
+    expect(packNumbers({a: doubles(256, 9)})!.numbers.length).toBe(256);
+    expect(packNumbers({a: doubles(255, 9)})).toBeNull();
   });
 
   it("packs nothing when there is nothing long, or when the value has a key of its own named $f64", () => {
@@ -77,5 +91,8 @@ describe("packNumbers / unpackNumbers", () => {
     expect(() => unpackNumbers('{"a":{"$f64":[1,4]}}', numbers)).toThrow(/numbers 1…5 outside the 4 stored/);
     expect(() => unpackNumbers('{"a":{"$f64":[-1,2]}}', numbers)).toThrow(/outside the 4 stored/);
     expect(() => unpackNumbers('{"a":{"$f64":[0.5,1]}}', numbers)).toThrow(/outside/);
+    expect(() => unpackNumbers('{"a":{"$f64":[0,1.5]}}', numbers)).toThrow(/outside/);
+    expect(() => unpackNumbers('{"a":{"$f64":[0,-1]}}', numbers)).toThrow(/outside/);
+    expect(unpackNumbers('{"a":{"$f64":[4,0]}}', numbers)).toEqual({a: []});
   });
 });

@@ -252,6 +252,19 @@ describe("accumulatePairRuns and accumulateCodeRuns equal a per-pixel sum", () =
     expect(Array.from(acc)).toEqual(Array.from(want, (v) => 2 * v));
   });
 
+  it("countRunsDirect: runs that start and end inside one word count their own pixels only", () => {
+    const short = [
+      [1, 2, 0],
+      [5, 7, 6],
+      [9, 9, 12],
+      [13, 15, 18],
+      [17, 23, 24]
+    ];
+    const acc = new Float64Array(36);
+    countRunsDirect(Int32Array.from(short.flat()), short.length, [b8], [b32], Int32Array.of(width), acc, [lutB], 6);
+    expect(Array.from(acc)).toEqual(Array.from(accumulateByPixel([rows[1]], short, [[lutB, 0]], 1, 36)));
+  });
+
   it("a run longer than the counter has bins: each bin is listed once, so none is lost", () => {
     // one code over 300 words (more words than the 256 bins of a code counter), then four others
     const one = [...new Array<number>(1200).fill(7), 1, 2, 3, 4];

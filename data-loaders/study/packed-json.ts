@@ -21,7 +21,8 @@ export interface Packed {
 
 const packable = (a: unknown[]): a is number[] => {
   if (a.length < MIN_PACKED) return false;
-  for (const v of a) if (typeof v !== "number" || !Number.isFinite(v) || Object.is(v, -0)) return false;
+  // Number.isFinite is false for anything but a finite number
+  for (const v of a) if (!Number.isFinite(v) || Object.is(v, -0)) return false;
   return true;
 };
 

@@ -28,6 +28,7 @@ export default defineConfig({
       "test/findings-epochs.test.ts",
       "test/params.test.ts",
       "test/study-cache.test.ts",
+      "test/packed-json.test.ts",
       "test/raster-fixtures.test.ts",
       "test/raster-geometry.test.ts",
       "test/raster-counting.test.ts",
