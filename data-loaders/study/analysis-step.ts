@@ -147,6 +147,15 @@ export async function analysisStep(
       rings: number[][][] = [],
       cx: number[] = [],
       cy: number[] = [];
+    // A cell's corners are its neighbours' too: each point is projected once (keyed by its exact coordinates).
+    const corners = new Map<number, Map<number, number[]>>();
+    const corner = (px: number, py: number): number[] => {
+      let column = corners.get(px);
+      if (!column) corners.set(px, (column = new Map()));
+      let ll = column.get(py);
+      if (!ll) column.set(py, (ll = fish.inverse([px, py]).map((v) => Math.round(v * 1e6) / 1e6)));
+      return ll;
+    };
     for (let j = 0; j < n; j++) {
       const x0 = (g.ixMin + g.cols[j]) * g.cellM,
         y1 = (g.iyMax - g.rows[j] + 1) * g.cellM;
@@ -164,7 +173,7 @@ export async function analysisStep(
           [x0 + g.cellM, y1 - g.cellM],
           [x0, y1 - g.cellM],
           [x0, y1]
-        ].map((p) => fish.inverse(p as [number, number]).map((v) => Math.round(v * 1e6) / 1e6))
+        ].map(([px, py]) => corner(px, py))
       );
     }
     // The study area's centre: the mean of the cell centres, weighted by the area inside.

@@ -17,15 +17,34 @@ export function segmentDistance2(x: number, y: number, ax: number, ay: number, b
   return ex * ex + ey * ey;
 }
 
-/** Average ranks (ties share their mean rank), 1-based. */
+/**
+ * Average ranks (ties share their mean rank), 1-based: a value's rank is the
+ * mean of the first and last positions of its tie in the sorted values, found
+ * by bisection in a typed array's numeric sort (many times faster than sorting
+ * indices with a comparator, and the same ranks: they depend on the values only).
+ */
 function ranks(v: ArrayLike<number>): Float64Array {
-  const idx = Array.from({length: v.length}, (_, i) => i).sort((a, b) => v[a] - v[b]);
-  const r = new Float64Array(v.length);
-  for (let i = 0; i < idx.length;) {
-    let j = i;
-    while (j + 1 < idx.length && v[idx[j + 1]] === v[idx[i]]) j++;
-    for (let k = i; k <= j; k++) r[idx[k]] = (i + j) / 2 + 1;
-    i = j + 1;
+  const sorted = Float64Array.from(v).sort();
+  const n = sorted.length;
+  const r = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const x = v[k];
+    // first position not below x, and first position above it
+    let lo = 0,
+      hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo,
+      top = n;
+    while (end < top) {
+      const mid = (end + top) >> 1;
+      if (sorted[mid] <= x) end = mid + 1;
+      else top = mid;
+    }
+    r[k] = (lo + end - 1) / 2 + 1;
   }
   return r;
 }
