@@ -181,7 +181,42 @@ export async function scrollThrough(report: PageReport, screenshot?: string): Pr
   for (const m of shown.matchAll(/\[object [^\]\n]{0,40}\]?[^\n]{0,40}/g)) report.problems.push(`an object shown as text: ${m[0]}`);
   report.charts = await page.evaluate(countCharts);
   await assertDrawing(page, report.path);
-  if (screenshot) await page.screenshot({path: screenshot, fullPage: true});
+  if (screenshot) {
+    await settle(page, report.path);
+    await page.screenshot({path: screenshot, fullPage: true});
+  }
+}
+
+/**
+ * Before a screenshot: cells that draw only once in view have drawn (no
+ * Framework loading marker left) and every image, maps' rasters among them,
+ * is decoded; a busy machine otherwise captures some half-drawn, a map with
+ * its outline but not its raster. Gives up after 10 s: the screenshot is for
+ * the eye, and what it shows is then what a slow reader sees.
+ */
+async function settle(page: Page, path: string): Promise<void> {
+  await page
+    .waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, undefined, {timeout: 10_000})
+    .catch(() => undefined);
+  await page
+    .evaluate(async () => {
+      const sources = [
+        ...Array.from(document.images, (img) => img.currentSrc || img.src),
+        ...Array.from(document.querySelectorAll("svg image"), (img) => img.getAttribute("href") ?? "")
+      ].filter(Boolean);
+      await Promise.race([
+        Promise.all(
+          sources.map((src) => {
+            const img = new Image();
+            img.src = src;
+            return img.decode().catch(() => undefined);
+          })
+        ),
+        new Promise((resolve) => setTimeout(resolve, 10_000))
+      ]);
+    })
+    .catch(() => undefined);
+  await assertDrawing(page, path);
 }
 
 /**
